@@ -1,0 +1,13 @@
+/** Jest: TypeScript through SWC (type checking is `npm run typecheck`), tests under test/ mirroring src/. */
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2020' }, module: { type: 'commonjs' } }];
+
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  collectCoverageFrom: ['src/**/*.ts', '!src/**/types.ts'],
+  coverageReporters: ['text-summary', 'text'],
+  coverageThreshold: { global: { lines: 90 } },
+  testTimeout: 15000,
+};

@@ -1,0 +1,226 @@
+/**
+ * The one error tree. Every failure the SDK reports is an {@link IdaasError}; its `kind` says
+ * which branch, and the `is*Error` guards work across realms (a mini program's plugin, a second
+ * copy of the SDK in a subpackage) because they check a registered symbol, not `instanceof`.
+ */
+
+/** Which branch of the error tree an error belongs to. */
+export type IdaasErrorKind =
+  | 'network'
+  | 'timeout'
+  | 'server'
+  | 'platform'
+  | 'cancelled'
+  | 'validation'
+  | 'session';
+
+/** Why a session ended or could not be used. */
+export type SessionErrorReason = 'not_signed_in' | 'expired' | 'invalid' | 'refresh_loop';
+
+/** What every error constructor accepts. */
+export interface IdaasErrorOptions {
+  /** Machine-readable code: the vendor's `error_code` (trimmed) or one of the SDK's own. */
+  code: string;
+  /** What went wrong and, where the SDK knows, what to do about it. Never contains a token. */
+  message: string;
+  /** HTTP status of the answer that caused the error, when there was one. */
+  status?: number;
+  /** The server's request id (account-center `requestId`), for support tickets. */
+  requestId?: string;
+  /** The lower-level failure, already redacted. */
+  cause?: unknown;
+}
+
+// Symbol.for is shared by every realm and every copy of this package, so guards keep working
+// when two bundles of the SDK meet (e.g. a plugin and its host).
+const ERROR_BRAND = Symbol.for('idaas-miniprogram.error');
+
+/**
+ * Base of every error the SDK throws or rejects with.
+ * @example
+ * try { await client.getIdToken() } catch (e) {
+ *   if (isIdaasError(e)) console.log(e.kind, e.code, e.message)
+ * }
+ */
+export class IdaasError extends Error {
+  readonly kind: IdaasErrorKind;
+  readonly code: string;
+  readonly status?: number;
+  readonly requestId?: string;
+  readonly cause?: unknown;
+
+  constructor(kind: IdaasErrorKind, options: IdaasErrorOptions) {
+    super(options.message);
+    this.name = 'IdaasError';
+    this.kind = kind;
+    this.code = options.code;
+    if (options.status !== undefined) this.status = options.status;
+    if (options.requestId !== undefined) this.requestId = options.requestId;
+    if (options.cause !== undefined) this.cause = options.cause;
+    Object.defineProperty(this, ERROR_BRAND, { value: true });
+  }
+}
+
+/** The request never got an answer: offline, DNS, TLS, a domain not on the allow-list. */
+export class IdaasNetworkError extends IdaasError {
+  constructor(options: IdaasErrorOptions) {
+    super('network', options);
+    this.name = 'IdaasNetworkError';
+  }
+}
+
+/** The request got no answer within the configured timeout. */
+export class IdaasTimeoutError extends IdaasError {
+  constructor(options: IdaasErrorOptions) {
+    super('timeout', options);
+    this.name = 'IdaasTimeoutError';
+  }
+}
+
+/** The server answered with an error: a vendor error code, a non-2xx status, or an unreadable body. */
+export class IdaasServerError extends IdaasError {
+  constructor(options: IdaasErrorOptions) {
+    super('server', options);
+    this.name = 'IdaasServerError';
+  }
+}
+
+/** What a platform API reported when it failed (WeChat `errMsg`/`errno`, Alipay `error`/`errorMessage`). */
+export interface PlatformFailure {
+  /** WeChat `errno` or Alipay `error` number, when the platform gave one. */
+  platformCode?: number;
+  /** WeChat `errMsg` or Alipay `errorMessage`. */
+  platformMessage?: string;
+}
+
+/** A mini-program API (`wx.*`, `my.*`, `Taro.*`) failed. */
+export class IdaasPlatformError extends IdaasError {
+  readonly platformCode?: number;
+  readonly platformMessage?: string;
+  constructor(options: IdaasErrorOptions & PlatformFailure, kind: IdaasErrorKind = 'platform') {
+    super(kind, options);
+    this.name = 'IdaasPlatformError';
+    if (options.platformCode !== undefined) this.platformCode = options.platformCode;
+    if (options.platformMessage !== undefined) this.platformMessage = options.platformMessage;
+  }
+}
+
+/** The user said no: denied the phone-number prompt, closed the consent sheet, pressed back. */
+export class IdaasUserCancelledError extends IdaasPlatformError {
+  constructor(options: IdaasErrorOptions & PlatformFailure) {
+    super(options, 'cancelled');
+    this.name = 'IdaasUserCancelledError';
+  }
+}
+
+/** Bad input caught before any request was sent. `field` names the offending parameter. */
+export class IdaasValidationError extends IdaasError {
+  readonly field?: string;
+  constructor(options: IdaasErrorOptions & { field?: string }) {
+    super('validation', options);
+    this.name = 'IdaasValidationError';
+    if (options.field !== undefined) this.field = options.field;
+  }
+}
+
+/** There is no usable session: never signed in, expired, revoked by the server, or a refresh loop. */
+export class IdaasSessionError extends IdaasError {
+  readonly reason: SessionErrorReason;
+  constructor(options: IdaasErrorOptions & { reason: SessionErrorReason }) {
+    super('session', options);
+    this.name = 'IdaasSessionError';
+    this.reason = options.reason;
+  }
+}
+
+function hasKind(error: unknown, kind?: IdaasErrorKind): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const record = error as { [ERROR_BRAND]?: unknown; kind?: unknown };
+  return record[ERROR_BRAND] === true && (kind === undefined || record.kind === kind);
+}
+
+/**
+ * True for any error produced by this SDK, from any copy of it.
+ * @example
+ * if (isIdaasError(e)) showToast(e.message)
+ */
+export function isIdaasError(error: unknown): error is IdaasError {
+  return hasKind(error);
+}
+
+/**
+ * True when the request never got an answer (not for timeouts; see {@link isTimeoutError}).
+ * @example
+ * if (isNetworkError(e)) showToast('You seem to be offline')
+ */
+export function isNetworkError(error: unknown): error is IdaasNetworkError {
+  return hasKind(error, 'network');
+}
+
+/**
+ * True when the request timed out.
+ * @example
+ * if (isTimeoutError(e)) retryLater()
+ */
+export function isTimeoutError(error: unknown): error is IdaasTimeoutError {
+  return hasKind(error, 'timeout');
+}
+
+/**
+ * True when the server answered with an error; `code` holds the vendor's code.
+ * @example
+ * if (isServerError(e) && e.code === 'IDAAS.SDK.CAPTCHA.0007') showToast('Wrong code')
+ */
+export function isServerError(error: unknown): error is IdaasServerError {
+  return hasKind(error, 'server');
+}
+
+/**
+ * True when a mini-program API failed (not a user refusal; see {@link isUserCancelledError}).
+ * @example
+ * if (isPlatformError(e)) console.warn(e.platformCode, e.platformMessage)
+ */
+export function isPlatformError(error: unknown): error is IdaasPlatformError {
+  return hasKind(error, 'platform');
+}
+
+/**
+ * True when the user refused a prompt; usually nothing to show.
+ * @example
+ * if (isUserCancelledError(e)) return
+ */
+export function isUserCancelledError(error: unknown): error is IdaasUserCancelledError {
+  return hasKind(error, 'cancelled');
+}
+
+/**
+ * True when input was rejected before any request; `field` names the parameter.
+ * @example
+ * if (isValidationError(e)) highlight(e.field)
+ */
+export function isValidationError(error: unknown): error is IdaasValidationError {
+  return hasKind(error, 'validation');
+}
+
+/**
+ * True when there is no usable session and the user must sign in again.
+ * @example
+ * if (isSessionError(e)) Taro.redirectTo({ url: '/pages/login/index' })
+ */
+export function isSessionError(error: unknown): error is IdaasSessionError {
+  return hasKind(error, 'session');
+}
+
+/**
+ * True when retrying later may succeed and a stored session must be kept: no answer, a timeout,
+ * HTTP 5xx or 429, or an unreadable answer. A definite rejection (4xx with a vendor code) is not.
+ * @example
+ * if (isTransientError(e)) scheduleRetry()
+ */
+export function isTransientError(error: unknown): boolean {
+  if (!isIdaasError(error)) return false;
+  if (error.kind === 'network' || error.kind === 'timeout') return true;
+  if (error.kind !== 'server') return false;
+  const status = error.status;
+  return status === undefined || status === 0 || status === 429 || status >= 500 || error.code === 'INVALID_RESPONSE';
+}

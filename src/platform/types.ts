@@ -1,0 +1,100 @@
+/**
+ * The one small interface every runtime adapter implements. The rest of the SDK sees only this;
+ * nothing outside `src/platform/` touches `wx`, `my` or `Taro`.
+ */
+
+/** HTTP methods the IDaaS APIs use. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+
+/** One HTTP request, already fully built by the pipeline. */
+export interface TransportRequest {
+  method: HttpMethod;
+  /** Absolute URL, query string included. */
+  url: string;
+  /** Header names as the vendor documents them; values are always strings (Alipay requires it). */
+  headers: Record<string, string>;
+  /** Serialized JSON body, or undefined for none. */
+  body?: string;
+  /** Milliseconds before the adapter gives up with an `IdaasTimeoutError`. */
+  timeoutMs: number;
+}
+
+/**
+ * One HTTP answer, whatever its status. Adapters resolve with this for every answer the server
+ * gave (including 4xx/5xx, which Alipay reports through `fail`), and reject only when there was
+ * no answer: `IdaasNetworkError`, `IdaasTimeoutError` or `IdaasPlatformError`.
+ */
+export interface TransportResponse {
+  status: number;
+  /** Header names lower-cased. */
+  headers: Record<string, string>;
+  /** The raw body text (adapters ask for text), or an already-parsed value if the runtime parsed it. */
+  body: unknown;
+}
+
+/** Sends one request. Injected into the pipeline; tests pass their own. */
+export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
+
+/**
+ * Synchronous key-value storage with one normalized behaviour on every runtime:
+ * a missing key reads as `null` (WeChat says `''`, Alipay `{data: null}`), and a failed write
+ * throws `IdaasPlatformError` (WeChat throws, Alipay returns `{success: false}`).
+ */
+export interface KeyValueStorage {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  remove(key: string): void;
+}
+
+/** Options for obtaining a login code. */
+export interface LoginCodeOptions {
+  /**
+   * Alipay authorization scopes for `my.getAuthCode`. Default `auth_base` (silent, user id only);
+   * `auth_user` shows a consent sheet. Ignored on WeChat.
+   */
+  scopes?: string | string[];
+  /** Milliseconds before `wx.login` gives up (WeChat only). */
+  timeoutMs?: number;
+}
+
+/** What the device headers are built from. Every field is optional: runtimes differ. */
+export interface SystemInfo {
+  /** Operating system with version, e.g. `iOS 16.1` or `Android 13`. */
+  system?: string;
+  /** Lower-case OS family: `ios`, `android`, `ohos`, `windows`, `mac`, `devtools`... */
+  platform?: string;
+  brand?: string;
+  model?: string;
+  /** The host app's language, e.g. `zh_CN`, `en`. */
+  language?: string;
+  /** Host app name, e.g. `WeChat`, `Alipay`. */
+  hostName?: string;
+  /** Host app version (WeChat / Alipay client version). */
+  hostVersion?: string;
+  /** Mini-program base library version. */
+  sdkVersion?: string;
+}
+
+/** The runtime names the SDK knows; a custom adapter may use any other string. */
+export type PlatformName = 'wechat' | 'alipay' | 'taro-weapp' | 'taro-alipay' | 'taro-h5' | (string & {});
+
+/**
+ * Everything the SDK needs from a runtime.
+ * @example
+ * import { createClient } from 'idaas-miniprogram'
+ * const client = createClient({ baseUrl, clientId, platform: myCustomPlatform })
+ */
+export interface Platform {
+  /** Which runtime this is, e.g. `wechat`, `alipay`, `taro-weapp`. */
+  readonly name: PlatformName;
+  /** Sends HTTP requests (`wx.request`, `my.request`, `Taro.request`). */
+  readonly request: Transport;
+  /** Persistent storage (`*StorageSync`). */
+  readonly storage: KeyValueStorage;
+  /** A fresh one-time login code (`wx.login` / `my.getAuthCode`). Rejects `IdaasUserCancelledError` on refusal. */
+  getLoginCode(options?: LoginCodeOptions): Promise<string>;
+  /** Device and host facts for the `X-agent` / `X-operating-sys-version` headers. Never throws. */
+  getSystemInfo(): SystemInfo;
+  /** `length` random bytes; cryptographic where the runtime offers it, otherwise best effort. */
+  randomBytes(length: number): Promise<Uint8Array>;
+}
