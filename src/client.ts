@@ -1,0 +1,138 @@
+import { IdaasValidationError } from './errors';
+import { createPipeline, type Send } from './http/pipeline';
+import { normalizeBaseUrl } from './http/url';
+import type { KeyValueStorage, Platform, Transport } from './platform/types';
+import type { Credential } from './routes/route';
+import { logout as logoutRoute, refreshIdToken } from './routes/table';
+import { type Clock, type Logger, TokenManager } from './token/manager';
+
+/** Everything `createClient` accepts. Only `baseUrl` and `clientId` are required. */
+export interface ClientOptions {
+  /** Your tenant's address, e.g. `https://your-tenant.bccastle.com` (https only; http for localhost). */
+  baseUrl: string;
+  /** The application's client id from the IDaaS console (`X-client-id`). */
+  clientId: string;
+  /** `X-L`, the language of server messages: `zh` or `en`. Defaults to the host app's language. */
+  language?: string;
+  /** `X-device-ip`, if your app knows it. */
+  deviceIp?: string;
+  /** Per-request timeout in ms. Default 15000. */
+  timeoutMs?: number;
+  /** Replaces the platform's storage (e.g. an encrypted store). */
+  storage?: KeyValueStorage;
+  /** Replaces the platform's request function (tests, proxies, logging). */
+  transport?: Transport;
+  /** Replaces `Date.now` (tests). */
+  clock?: Clock;
+  /** Where warnings go; default `console`. Never receives a token. */
+  logger?: Logger;
+}
+
+/** Options of the escape hatch {@link IdaasClient.request}. */
+export interface RequestOptions {
+  /** Which credential to send; default `none`. */
+  credential?: Credential;
+  /** For `credential: 'state'`. */
+  stateToken?: string;
+  query?: Record<string, string | number | boolean | undefined>;
+}
+
+/** What `logout()` reports. Local state is always cleared. */
+export interface LogoutResult {
+  /** True when the server also revoked the session; false when offline or the call failed. */
+  serverRevoked: boolean;
+}
+
+/** A configured SDK client. */
+export interface IdaasClient {
+  /** The runtime adapter in use. */
+  readonly platform: Platform;
+  /** The storage-backed token manager. */
+  readonly tokens: TokenManager;
+  /** Sends a route-table row through the pipeline (for endpoint groups and flows). */
+  readonly send: Send;
+  /**
+   * A valid id_token, refreshed first if needed. Rejects `IdaasSessionError` when signed out.
+   * @example
+   * const idToken = await client.getIdToken()
+   */
+  getIdToken(): Promise<string>;
+  /**
+   * Calls any path through the same pipeline (headers, credentials, envelopes, errors).
+   * @example
+   * const social = await client.request('GET /api/v2/sdk/social', undefined, { credential: 'idToken' })
+   */
+  request<Answer = unknown>(spec: string, body?: unknown, options?: RequestOptions): Promise<Answer>;
+  /**
+   * Signs out: local state is cleared first and always, then the server is told (best effort).
+   * @example
+   * const { serverRevoked } = await client.logout()
+   */
+  logout(): Promise<LogoutResult>;
+}
+
+/** Keys are namespaced by client and tenant, and versioned, so two clients never collide. */
+export function sessionStorageKey(clientId: string, baseUrl: string): string {
+  return `idaas:v1:session:${clientId}@${baseUrl}`;
+}
+
+/**
+ * Creates a client on an explicit platform. Nothing touches the platform until the first call.
+ * Prefer the entry for your runtime: `idaas-miniprogram/wechat`, `/alipay` or `/taro`.
+ * @example
+ * import { createClientFor } from 'idaas-miniprogram'
+ * const client = createClientFor(myPlatform, { baseUrl: 'https://acme.bccastle.com', clientId: 'abc' })
+ */
+export function createClientFor(platform: Platform, options: ClientOptions): IdaasClient {
+  if (!options || typeof options.clientId !== 'string' || !options.clientId.trim()) {
+    throw new IdaasValidationError({
+      code: 'INVALID_CLIENT_ID',
+      field: 'clientId',
+      message: 'clientId is required: copy the application client id from the IDaaS console.',
+    });
+  }
+  const baseUrl = normalizeBaseUrl(options.baseUrl);
+  const clientId = options.clientId.trim();
+  const storage = options.storage || platform.storage;
+  let tokens: TokenManager | undefined;
+  const send = createPipeline({
+    baseUrl,
+    clientId,
+    platform,
+    storage,
+    transport: options.transport,
+    language: options.language,
+    deviceIp: options.deviceIp,
+    timeoutMs: options.timeoutMs || 15000,
+    credentials: () => tokens!,
+  });
+  tokens = new TokenManager({
+    storage,
+    storageKey: sessionStorageKey(clientId, baseUrl),
+    refresh: (sessionToken) => send(refreshIdToken, { sessionToken }),
+    clock: options.clock,
+    logger: options.logger,
+  });
+  const manager = tokens;
+
+  return {
+    platform,
+    tokens: manager,
+    send,
+    getIdToken: () => manager.getIdToken(),
+    request<Answer>(spec: string, body?: unknown, requestOptions: RequestOptions = {}) {
+      // A malformed spec is rejected by the pipeline with a typed validation error.
+      const route = { spec, credential: requestOptions.credential || 'none' };
+      return send(route, { body, query: requestOptions.query, stateToken: requestOptions.stateToken }) as Promise<Answer>;
+    },
+    logout() {
+      const sessionToken = manager.getSessionToken();
+      manager.clear('logout');
+      if (!sessionToken) return Promise.resolve({ serverRevoked: false });
+      return send(logoutRoute, { sessionToken }).then(
+        () => ({ serverRevoked: true }),
+        () => ({ serverRevoked: false }),
+      );
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import type { LoginAnswer } from '../routes/table';
+import type { SessionInfo, TokenManager } from '../token/manager';
+import { isRecord } from '../util/json';
+
+/** Statuses that continue with another call carrying the state token. */
+export type ContinuationStatus = 'SOCIAL_BIND' | 'USER_REGISTER' | 'MFA_AUTH' | 'PASSWORD_WARN' | 'PASSWORD_EXPIRED';
+
+/**
+ * A login that needs another step. The state token lives only on this object, in memory, and is
+ * non-enumerable: `JSON.stringify`, `setData` and storage helpers never copy it anywhere.
+ */
+export interface LoginContinuation {
+  status: ContinuationStatus;
+  /** Parsed `data`: for social flows `{socialBindOrRegisterFlow: [...]}`, for PASSWORD_WARN the password policy. */
+  data: unknown;
+  /** For SOCIAL_BIND / USER_REGISTER: the steps the tenant requires (`VERIFY_PHONE`, `VERIFY_EMAIL`). */
+  steps: string[];
+  /** The state token for the next call. Not enumerable; never persisted by the SDK. */
+  readonly stateToken: string;
+}
+
+/** The outcome of any login call, discriminated on `status`. */
+export type LoginResult =
+  | { status: 'SUCCESS'; session: SessionInfo }
+  | { status: 'ACCESS_DENIED'; data: unknown }
+  | LoginContinuation
+  | { status: 'UNKNOWN'; rawStatus: string; data: unknown };
+
+const CONTINUATIONS = ['SOCIAL_BIND', 'USER_REGISTER', 'MFA_AUTH', 'PASSWORD_WARN', 'PASSWORD_EXPIRED'];
+
+function flowSteps(data: unknown): string[] {
+  const steps = isRecord(data) ? data.socialBindOrRegisterFlow : undefined;
+  return Array.isArray(steps) ? steps.filter((step): step is string => typeof step === 'string') : [];
+}
+
+/**
+ * Turns a login-type answer into a {@link LoginResult}: SUCCESS stores the tokens (and only the
+ * tokens), every other status keeps the state token in memory on the returned object.
+ * A SUCCESS answer without `status` (the refresh-shaped answers) counts as SUCCESS.
+ */
+export function settleLogin(answer: unknown, tokens: TokenManager): LoginResult {
+  const body: LoginAnswer = isRecord(answer) ? answer : {};
+  const status = typeof body.status === 'string' ? body.status.toUpperCase() : body.session_token ? 'SUCCESS' : '';
+  if (status === 'SUCCESS') {
+    tokens.setSession(body);
+    return { status: 'SUCCESS', session: tokens.getSessionInfo()! };
+  }
+  if (status === 'ACCESS_DENIED') return { status: 'ACCESS_DENIED', data: body.data };
+  if (CONTINUATIONS.indexOf(status) >= 0 && typeof body.state_token === 'string' && body.state_token) {
+    const continuation = { status: status as ContinuationStatus, data: body.data, steps: flowSteps(body.data) };
+    Object.defineProperty(continuation, 'stateToken', { value: body.state_token, enumerable: false });
+    return continuation as LoginContinuation;
+  }
+  return { status: 'UNKNOWN', rawStatus: status, data: body.data };
+}

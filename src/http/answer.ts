@@ -1,0 +1,116 @@
+import { IdaasServerError } from '../errors';
+import type { TransportResponse } from '../platform/types';
+import { isRecord, parseJson, parseNestedJson } from '../util/json';
+import { redact } from './redact';
+
+/**
+ * Turns any HTTP answer into data or one `IdaasServerError`. The three envelopes the vendor uses
+ * are recognised here and nowhere else:
+ * - client API errors: `{error_code, error_msg}` (HTTP 400);
+ * - account center: `{success, code, message, requestId, data}` (errors may come with HTTP 200);
+ * - OAuth: `{error, error_description}` (e.g. `invalid_token`).
+ * String values are trimmed (the vendor sends `" SOCIAL_BIND"`) and JSON held in a `data`
+ * string is parsed.
+ */
+export function interpretAnswer(response: TransportResponse, secrets: ReadonlyArray<string | undefined>): unknown {
+  const { status } = response;
+  const ok = status >= 200 && status < 300;
+  let body = response.body;
+  if (typeof body === 'string') {
+    const text = body.trim();
+    body = text ? parseJson(text) : undefined;
+    if (text && body === undefined) throw unreadable(status, ok, response.headers['content-type']);
+  }
+  body = trimStrings(body);
+
+  if (isRecord(body)) {
+    const failure = readFailure(body);
+    if (failure) {
+      throw new IdaasServerError({
+        code: failure.code,
+        message: redact(failure.message ? `${failure.message} (${failure.code})` : failure.code, secrets),
+        status,
+        requestId: failure.requestId,
+      });
+    }
+    if (isAccountCenter(body)) return parseNestedJson(body.data);
+    if ('data' in body) body.data = parseNestedJson(body.data);
+  }
+  if (!ok) throw httpError(status);
+  return body;
+}
+
+interface Failure {
+  code: string;
+  message?: string;
+  requestId?: string;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+function isAccountCenter(body: Record<string, unknown>): boolean {
+  return typeof body.success === 'boolean' && 'code' in body;
+}
+
+function readFailure(body: Record<string, unknown>): Failure | undefined {
+  const sdkCode = text(body.error_code);
+  if (sdkCode) return { code: sdkCode, message: text(body.error_msg) };
+  if (isAccountCenter(body)) {
+    if (body.success) return undefined;
+    // `code` is a category ("Operation.Failure"); `message` usually holds the precise key
+    // ("Params.Illegal.User.Password.Same.Old"), which is what callers want to match on.
+    const message = text(body.message);
+    const precise = message && /^[\w-]+(\.[\w-]+)+$/.test(message) ? message : undefined;
+    return {
+      code: precise || text(body.code) || 'ACCOUNT_CENTER_ERROR',
+      message: precise ? undefined : message,
+      requestId: text(body.requestId),
+    };
+  }
+  const oauthCode = text(body.error);
+  if (oauthCode) return { code: oauthCode, message: text(body.error_description) };
+  return undefined;
+}
+
+function httpError(status: number): IdaasServerError {
+  const advice =
+    status === 429
+      ? 'Too many requests; wait a moment and retry.'
+      : status >= 500
+        ? 'The IDaaS service is having trouble; retry later.'
+        : status === 404
+          ? 'Check the base URL and that this API is enabled for the tenant.'
+          : 'Check the request and the app configuration in the IDaaS console.';
+  return new IdaasServerError({
+    code: `HTTP_${status}`,
+    message: `The server answered HTTP ${status} without an IDaaS error code. ${advice}`,
+    status,
+  });
+}
+
+function unreadable(status: number, ok: boolean, contentType: string | undefined): IdaasServerError {
+  if (!ok) return httpError(status);
+  // Never quote the body: it may hold tokens, and HTML error pages are long.
+  return new IdaasServerError({
+    code: 'INVALID_RESPONSE',
+    message:
+      `The server answered HTTP ${status} with a body that is not JSON` +
+      (contentType ? ` (content-type ${contentType})` : '') +
+      '. A proxy or captive portal may be in the way; retry, and check the base URL.',
+    status,
+  });
+}
+
+/** Trims every string in a JSON value, depth-first; other values are returned as they are. */
+function trimStrings(value: unknown): unknown {
+  if (typeof value === 'string') return value.trim();
+  if (Array.isArray(value)) return value.map(trimStrings);
+  if (isRecord(value)) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) out[key.trim()] = trimStrings(value[key]);
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,113 @@
+import { IdaasValidationError, isServerError } from '../errors';
+import type { KeyValueStorage, Platform, Transport } from '../platform/types';
+import { parseSpec, type Route } from '../routes/route';
+import { interpretAnswer } from './answer';
+import { type DeviceHeaderOptions, deviceHeaders } from './device';
+import { buildQuery, type QueryParams } from './url';
+
+/** Where the pipeline gets the credentials of signed-in calls (the token manager). */
+export interface CredentialSource {
+  getIdToken(options?: { forceRefresh?: boolean }): Promise<string>;
+  getSessionToken(): string | undefined;
+}
+
+export interface PipelineOptions extends DeviceHeaderOptions {
+  /** Already normalized by `normalizeBaseUrl`. */
+  baseUrl: string;
+  platform: Platform;
+  /** Defaults to `platform.request`; tests and custom stacks inject their own. */
+  transport?: Transport;
+  storage: KeyValueStorage;
+  timeoutMs: number;
+  credentials: () => CredentialSource;
+}
+
+/** Per-call input: the body, query and any explicit credential. */
+export interface SendInput<Body = unknown> {
+  body?: Body;
+  query?: QueryParams;
+  /** For `state` routes: the state token from the login answer. */
+  stateToken?: string;
+  /** For `session` routes: overrides the stored session token. */
+  sessionToken?: string;
+}
+
+/** Sends one route through the pipeline and resolves its answer, or rejects one typed error. */
+export type Send = <Body, Answer>(route: Route<Body, Answer>, input?: SendInput<Body>) => Promise<Answer>;
+
+/** The id_token was refused: refresh it once and retry (the device may have misjudged expiry). */
+const ID_TOKEN_REJECTED = 'IDAAS.SDK.PARAM.0016';
+
+function missing(field: string, message: string): IdaasValidationError {
+  return new IdaasValidationError({ code: 'MISSING_CREDENTIAL', field, message });
+}
+
+/**
+ * Builds the one request pipeline: base URL + path + query, the documented device headers on
+ * every call, the credential the route needs, a JSON body, and the answer mapped to data or one
+ * typed error. Endpoint methods never catch or parse anything themselves.
+ */
+export function createPipeline(options: PipelineOptions): Send {
+  const transport = options.transport || options.platform.request;
+  let headersOnce: Promise<Record<string, string>> | undefined;
+  const commonHeaders = () => {
+    if (!headersOnce) {
+      headersOnce = deviceHeaders(options.platform, options.storage, options);
+      // A failure (e.g. randomBytes rejected) must not be cached forever.
+      headersOnce.catch(() => {
+        headersOnce = undefined;
+      });
+    }
+    return headersOnce;
+  };
+
+  /** The credential header a route needs, as `[name, token]`, or undefined for none. */
+  async function credentialFor(route: Route, input: SendInput, forceRefresh: boolean) {
+    switch (route.credential) {
+      case 'state':
+        if (!input.stateToken) throw missing('stateToken', 'This call continues a login: pass the state token it returned.');
+        return ['X-state-token', input.stateToken];
+      case 'session': {
+        const sessionToken = input.sessionToken || options.credentials().getSessionToken();
+        if (!sessionToken) throw missing('sessionToken', 'Not signed in: this call needs a session. Sign in first.');
+        return ['session-token', sessionToken];
+      }
+      case 'idToken':
+        return ['Authorization', await options.credentials().getIdToken({ forceRefresh })];
+      default:
+        return undefined;
+    }
+  }
+
+  async function attempt(route: Route, input: SendInput, forceRefresh: boolean): Promise<unknown> {
+    const target = parseSpec(route.spec);
+    if (!target) {
+      throw new IdaasValidationError({
+        code: 'INVALID_ROUTE',
+        field: 'route',
+        message: `"${route.spec}" is not a route: write it as "METHOD /path", e.g. "POST /api/v2/sdk/login".`,
+      });
+    }
+    const credential = await credentialFor(route, input, forceRefresh);
+    const headers = Object.assign({}, await commonHeaders());
+    if (credential) headers[credential[0]] = credential[0] === 'Authorization' ? `Bearer ${credential[1]}` : credential[1];
+    const response = await transport({
+      method: target.method,
+      url: options.baseUrl + target.path + buildQuery(input.query),
+      headers,
+      body: input.body === undefined ? undefined : JSON.stringify(input.body),
+      timeoutMs: options.timeoutMs,
+    });
+    // The credential this call carried is masked out of any error text.
+    return interpretAnswer(response, credential ? [credential[1]] : []);
+  }
+
+  return function send<Body, Answer>(route: Route<Body, Answer>, input: SendInput<Body> = {}): Promise<Answer> {
+    const first = attempt(route, input, false);
+    if (route.credential !== 'idToken') return first as Promise<Answer>;
+    return first.catch((error: unknown) => {
+      if (isServerError(error) && error.code === ID_TOKEN_REJECTED) return attempt(route, input, true);
+      throw error;
+    }) as Promise<Answer>;
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * base64url (and plain base64) by hand: mini programs have no `atob`/`btoa`, and `Buffer` is Node's.
+ */
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+// Reverse lookup built once on first use, not at import (no work at module load).
+let reverse: Record<string, number> | undefined;
+
+function lookup(): Record<string, number> {
+  if (!reverse) {
+    reverse = { '+': 62, '/': 63 };
+    for (let i = 0; i < ALPHABET.length; i++) reverse[ALPHABET.charAt(i)] = i;
+  }
+  return reverse;
+}
+
+/**
+ * Decodes base64url or standard base64 (padding optional). Returns `undefined` for malformed
+ * input instead of guessing, so callers can report exactly what was wrong.
+ * @example
+ * base64UrlDecode('aGk') // Uint8Array [104, 105]
+ */
+export function base64UrlDecode(input: string): Uint8Array | undefined {
+  const table = lookup();
+  const text = input.replace(/=+$/, '');
+  if (text.length % 4 === 1) return undefined;
+  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
+  let buffer = 0;
+  let bits = 0;
+  let index = 0;
+  for (let i = 0; i < text.length; i++) {
+    const value = table[text.charAt(i)];
+    if (value === undefined) return undefined;
+    buffer = (buffer << 6) | value;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[index++] = (buffer >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+/**
+ * Encodes bytes as unpadded base64url.
+ * @example
+ * base64UrlEncode(new Uint8Array([104, 105])) // 'aGk'
+ */
+export function base64UrlEncode(bytes: Uint8Array): string {
+  let out = '';
+  let buffer = 0;
+  let bits = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    buffer = ((buffer & 0xff) << 8) | bytes[i];
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out += ALPHABET.charAt((buffer >> bits) & 63);
+    }
+  }
+  if (bits > 0) out += ALPHABET.charAt((buffer << (6 - bits)) & 63);
+  return out;
+}

@@ -1,0 +1,74 @@
+import { IdaasValidationError } from '../errors';
+import { base64UrlDecode } from './base64url';
+import { isRecord, parseJson, parseNestedJson } from './json';
+import { utf8Decode } from './utf8';
+
+/** Registered JWT claims plus the vendor's `api` claim (a JSON string holding the profile). */
+export interface IdTokenClaims {
+  iss?: string;
+  aud?: string | string[];
+  sub?: string;
+  /** Expiry, seconds since the epoch (server clock). */
+  exp?: number;
+  /** Issued at, seconds since the epoch (server clock). */
+  iat?: number;
+  nbf?: number;
+  jti?: string;
+  /** The user profile as a JSON string; see {@link DecodedIdToken.profile}. */
+  api?: string;
+  [claim: string]: unknown;
+}
+
+/** The user profile the vendor puts in the `api` claim. */
+export interface IdaasProfile {
+  /** The IDaaS user id. */
+  id?: string;
+  userName?: string;
+  name?: string;
+  /** `+<country code>-<number>`, e.g. `+86-15900000000`. */
+  mobile?: string;
+  email?: string;
+  [field: string]: unknown;
+}
+
+/** An id_token taken apart. The signature is not verified: that is the server's job. */
+export interface DecodedIdToken {
+  header: Record<string, unknown>;
+  claims: IdTokenClaims;
+  /** Parsed from the stringified `api` claim; `{}` when the claim is absent or unreadable. */
+  profile: IdaasProfile;
+}
+
+function invalid(part: string): IdaasValidationError {
+  // Never include the token itself: error messages end up in logs.
+  return new IdaasValidationError({
+    code: 'INVALID_ID_TOKEN',
+    field: 'id_token',
+    message: `The id_token is not a readable JWT (${part}). Sign in again; if it persists, check the IDaaS app's token settings.`,
+  });
+}
+
+function decodeSegment(segment: string | undefined, part: string): Record<string, unknown> {
+  const bytes = segment === undefined ? undefined : base64UrlDecode(segment);
+  if (!bytes) throw invalid(`${part} is not base64url`);
+  const value = parseJson(utf8Decode(bytes));
+  if (!isRecord(value)) throw invalid(`${part} is not a JSON object`);
+  return value;
+}
+
+/**
+ * Decodes an IDaaS id_token without verifying it (mini programs cannot verify RS256 cheaply, and
+ * the IDaaS server verifies every token it receives). Throws `IdaasValidationError` when malformed.
+ * @example
+ * const { claims, profile } = decodeIdToken(await client.getIdToken())
+ * console.log(profile.userName, new Date(claims.exp! * 1000))
+ */
+export function decodeIdToken(idToken: string): DecodedIdToken {
+  if (typeof idToken !== 'string') throw invalid('not a string');
+  const parts = idToken.trim().split('.');
+  if (parts.length !== 3) throw invalid('expected three dot-separated parts');
+  const header = decodeSegment(parts[0], 'header');
+  const claims = decodeSegment(parts[1], 'payload') as IdTokenClaims;
+  const api = parseNestedJson(claims.api);
+  return { header, claims, profile: isRecord(api) ? (api as IdaasProfile) : {} };
+}
