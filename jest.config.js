@@ -1,5 +1,8 @@
 /** Jest: TypeScript through SWC (type checking is `npm run typecheck`), tests under test/ mirroring src/. */
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2020' }, module: { type: 'commonjs' } }];
+const swc = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'typescript' }, target: 'es2020' }, module: { type: 'commonjs' } },
+];
 
 module.exports = {
   testEnvironment: 'node',

@@ -4,7 +4,7 @@ import { normalizeBaseUrl } from './http/url';
 import type { KeyValueStorage, Platform, Transport } from './platform/types';
 import type { Credential } from './routes/route';
 import { logout as logoutRoute, refreshIdToken } from './routes/table';
-import { type Clock, type Logger, TokenManager } from './token/manager';
+import { type Clock, createTokenManager, type Logger, type TokenManager } from './token/manager';
 
 /** Everything `createClient` accepts. Only `baseUrl` and `clientId` are required. */
 export interface ClientOptions {
@@ -88,7 +88,7 @@ export function createClientFor(platform: Platform, options: ClientOptions): Ida
     throw new IdaasValidationError({
       code: 'INVALID_CLIENT_ID',
       field: 'clientId',
-      message: 'clientId is required: copy the application client id from the IDaaS console.',
+      message: 'clientId is required: copy it from the app in the IDaaS console.',
     });
   }
   const baseUrl = normalizeBaseUrl(options.baseUrl);
@@ -106,7 +106,7 @@ export function createClientFor(platform: Platform, options: ClientOptions): Ida
     timeoutMs: options.timeoutMs || 15000,
     credentials: () => tokens!,
   });
-  tokens = new TokenManager({
+  tokens = createTokenManager({
     storage,
     storageKey: sessionStorageKey(clientId, baseUrl),
     refresh: (sessionToken) => send(refreshIdToken, { sessionToken }),
@@ -123,7 +123,11 @@ export function createClientFor(platform: Platform, options: ClientOptions): Ida
     request<Answer>(spec: string, body?: unknown, requestOptions: RequestOptions = {}) {
       // A malformed spec is rejected by the pipeline with a typed validation error.
       const route = { spec, credential: requestOptions.credential || 'none' };
-      return send(route, { body, query: requestOptions.query, stateToken: requestOptions.stateToken }) as Promise<Answer>;
+      return send(route, {
+        body,
+        query: requestOptions.query,
+        stateToken: requestOptions.stateToken,
+      }) as Promise<Answer>;
     },
     logout() {
       const sessionToken = manager.getSessionToken();

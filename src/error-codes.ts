@@ -20,7 +20,10 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeInfo>> = {
     zh: '应用未注册，请先注册应用。',
   },
   'IDAAS.SDK.PARAM.0014': { en: 'Invalid state token; start the login again.', zh: '无效的状态令牌，请重新登录。' },
-  'IDAAS.SDK.PARAM.0016': { en: 'IdToken is invalid or expired; sign in again.', zh: 'IdToken无效或已过期，请重新登录。' },
+  'IDAAS.SDK.PARAM.0016': {
+    en: 'IdToken is invalid or expired; sign in again.',
+    zh: 'IdToken无效或已过期，请重新登录。',
+  },
   'IDAAS.SDK.PARAM.0023': {
     en: 'Invalid or expired session token; sign in again.',
     zh: '会话令牌无效或已过期，请重新登录。',
@@ -34,9 +37,15 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeInfo>> = {
     zh: '验证码发送失败，请稍后重试。',
   },
   'IDAAS.SDK.CAPTCHA.0007': { en: 'Incorrect verification code.', zh: '验证码错误。' },
-  'IDAAS.SDK.COMMON.1007': { en: 'state_token parameter error; start the login again.', zh: 'state_token参数错误，请重新登录。' },
+  'IDAAS.SDK.COMMON.1007': {
+    en: 'state_token parameter error; start the login again.',
+    zh: 'state_token参数错误，请重新登录。',
+  },
   'IDAAS.SDK.COMMON.1008': { en: 'The system is busy; try again later.', zh: '系统繁忙，请稍后重试。' },
-  'IDAAS.SDK.LOGIN.1001': { en: 'Error calling the WeChat mini program interface.', zh: '调用 wechat miniprogram 接口出错。' },
+  'IDAAS.SDK.LOGIN.1001': {
+    en: 'Error calling the WeChat mini program interface.',
+    zh: '调用 wechat miniprogram 接口出错。',
+  },
   // Account center (`/api/bff/v1.2/developer/ciam/user/*`)
   'Params.Illegal.User.Password.Same.Old': {
     en: 'The new password must differ from the old one.',
@@ -54,7 +63,10 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeInfo>> = {
   SESSION_NOT_SIGNED_IN: { en: 'Please sign in.', zh: '请先登录。' },
   SESSION_EXPIRED: { en: 'Your sign-in has expired; sign in again.', zh: '登录已过期，请重新登录。' },
   SESSION_INVALID: { en: 'Your sign-in is no longer valid; sign in again.', zh: '登录已失效，请重新登录。' },
-  SESSION_REFRESH_LOOP: { en: 'Sign-in could not be renewed; retry in a minute.', zh: '登录续期失败，请一分钟后重试。' },
+  SESSION_REFRESH_LOOP: {
+    en: 'Sign-in could not be renewed; retry in a minute.',
+    zh: '登录续期失败，请一分钟后重试。',
+  },
   USER_CANCELLED: { en: 'Cancelled.', zh: '已取消。' },
   PLATFORM_UNAVAILABLE: { en: 'This feature is not available here.', zh: '当前环境不支持该功能。' },
   STORAGE_WRITE_FAILED: { en: 'Local storage is full or unavailable.', zh: '本地存储已满或不可用。' },

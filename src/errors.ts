@@ -5,14 +5,7 @@
  */
 
 /** Which branch of the error tree an error belongs to. */
-export type IdaasErrorKind =
-  | 'network'
-  | 'timeout'
-  | 'server'
-  | 'platform'
-  | 'cancelled'
-  | 'validation'
-  | 'session';
+export type IdaasErrorKind = 'network' | 'timeout' | 'server' | 'platform' | 'cancelled' | 'validation' | 'session';
 
 /** Why a session ended or could not be used. */
 export type SessionErrorReason = 'not_signed_in' | 'expired' | 'invalid' | 'refresh_loop';

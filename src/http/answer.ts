@@ -19,7 +19,7 @@ export function interpretAnswer(response: TransportResponse, secrets: ReadonlyAr
   if (typeof body === 'string') {
     const text = body.trim();
     body = text ? parseJson(text) : undefined;
-    if (text && body === undefined) throw unreadable(status, ok, response.headers['content-type']);
+    if (text && body === undefined) throw httpError(status, response.headers['content-type']);
   }
   body = trimStrings(body);
 
@@ -74,31 +74,18 @@ function readFailure(body: Record<string, unknown>): Failure | undefined {
   return undefined;
 }
 
-function httpError(status: number): IdaasServerError {
-  const advice =
-    status === 429
-      ? 'Too many requests; wait a moment and retry.'
-      : status >= 500
-        ? 'The IDaaS service is having trouble; retry later.'
-        : status === 404
-          ? 'Check the base URL and that this API is enabled for the tenant.'
-          : 'Check the request and the app configuration in the IDaaS console.';
-  return new IdaasServerError({
-    code: `HTTP_${status}`,
-    message: `The server answered HTTP ${status} without an IDaaS error code. ${advice}`,
-    status,
-  });
-}
-
-function unreadable(status: number, ok: boolean, contentType: string | undefined): IdaasServerError {
-  if (!ok) return httpError(status);
+/** An answer without an IDaaS error code: a bare HTTP status, or a body that is not JSON. */
+function httpError(status: number, contentType?: string): IdaasServerError {
+  const ok = status >= 200 && status < 300;
   // Never quote the body: it may hold tokens, and HTML error pages are long.
   return new IdaasServerError({
-    code: 'INVALID_RESPONSE',
+    code: ok ? 'INVALID_RESPONSE' : `HTTP_${status}`,
     message:
-      `The server answered HTTP ${status} with a body that is not JSON` +
-      (contentType ? ` (content-type ${contentType})` : '') +
-      '. A proxy or captive portal may be in the way; retry, and check the base URL.',
+      `HTTP ${status} ` +
+      (ok
+        ? `answer is not JSON (${contentType || 'no content-type'}); a proxy may be in the way.`
+        : 'without an IDaaS error.') +
+      (status === 429 || status >= 500 || ok ? ' Retry later.' : ' Check baseUrl and the app in the IDaaS console.'),
     status,
   });
 }

@@ -1,8 +1,9 @@
-import { IdaasValidationError, isServerError } from '../errors';
+import { IdaasNetworkError, IdaasValidationError, isIdaasError, isServerError } from '../errors';
 import type { KeyValueStorage, Platform, Transport } from '../platform/types';
 import { parseSpec, type Route } from '../routes/route';
 import { interpretAnswer } from './answer';
 import { type DeviceHeaderOptions, deviceHeaders } from './device';
+import { redact } from './redact';
 import { buildQuery, type QueryParams } from './url';
 
 /** Where the pipeline gets the credentials of signed-in calls (the token manager). */
@@ -42,6 +43,15 @@ function missing(field: string, message: string): IdaasValidationError {
   return new IdaasValidationError({ code: 'MISSING_CREDENTIAL', field, message });
 }
 
+/** A custom transport threw something of its own: keep the story, not the object (it may hold headers). */
+function foreignFailure(error: unknown, secrets: string[]): IdaasNetworkError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new IdaasNetworkError({
+    code: 'NETWORK_ERROR',
+    message: redact(`No answer: ${detail}`, secrets),
+  });
+}
+
 /**
  * Builds the one request pipeline: base URL + path + query, the documented device headers on
  * every call, the credential the route needs, a JSON body, and the answer mapped to data or one
@@ -65,11 +75,11 @@ export function createPipeline(options: PipelineOptions): Send {
   async function credentialFor(route: Route, input: SendInput, forceRefresh: boolean) {
     switch (route.credential) {
       case 'state':
-        if (!input.stateToken) throw missing('stateToken', 'This call continues a login: pass the state token it returned.');
+        if (!input.stateToken) throw missing('stateToken', 'Pass the state token of the login this call continues.');
         return ['X-state-token', input.stateToken];
       case 'session': {
         const sessionToken = input.sessionToken || options.credentials().getSessionToken();
-        if (!sessionToken) throw missing('sessionToken', 'Not signed in: this call needs a session. Sign in first.');
+        if (!sessionToken) throw missing('sessionToken', 'Not signed in. Sign in first.');
         return ['session-token', sessionToken];
       }
       case 'idToken':
@@ -85,21 +95,25 @@ export function createPipeline(options: PipelineOptions): Send {
       throw new IdaasValidationError({
         code: 'INVALID_ROUTE',
         field: 'route',
-        message: `"${route.spec}" is not a route: write it as "METHOD /path", e.g. "POST /api/v2/sdk/login".`,
+        message: `Route "${route.spec}" must be "METHOD /path", e.g. "POST /api/v2/sdk/login".`,
       });
     }
     const credential = await credentialFor(route, input, forceRefresh);
     const headers = Object.assign({}, await commonHeaders());
-    if (credential) headers[credential[0]] = credential[0] === 'Authorization' ? `Bearer ${credential[1]}` : credential[1];
+    if (credential)
+      headers[credential[0]] = credential[0] === 'Authorization' ? `Bearer ${credential[1]}` : credential[1];
+    // The credential this call carried is masked out of any error text.
+    const secrets = credential ? [credential[1]] : [];
     const response = await transport({
       method: target.method,
       url: options.baseUrl + target.path + buildQuery(input.query),
       headers,
       body: input.body === undefined ? undefined : JSON.stringify(input.body),
       timeoutMs: options.timeoutMs,
+    }).catch((error: unknown) => {
+      throw isIdaasError(error) ? error : foreignFailure(error, secrets);
     });
-    // The credential this call carried is masked out of any error text.
-    return interpretAnswer(response, credential ? [credential[1]] : []);
+    return interpretAnswer(response, secrets);
   }
 
   return function send<Body, Answer>(route: Route<Body, Answer>, input: SendInput<Body> = {}): Promise<Answer> {

@@ -17,9 +17,7 @@ export function normalizeBaseUrl(baseUrl: unknown): string {
     throw new IdaasValidationError({
       code: 'INVALID_BASE_URL',
       field: 'baseUrl',
-      message:
-        'baseUrl must be the https:// address of your IDaaS tenant, e.g. https://your-tenant.bccastle.com ' +
-        '(plain http is allowed only for localhost and 127.0.0.1).',
+      message: 'baseUrl must be your tenant as https://host (plain http only for localhost and 127.0.0.1).',
     });
   }
   return text;

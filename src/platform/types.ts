@@ -3,8 +3,8 @@
  * nothing outside `src/platform/` touches `wx`, `my` or `Taro`.
  */
 
-/** HTTP methods the IDaaS APIs use. */
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+/** HTTP methods the IDaaS APIs use (mini-program runtimes cannot send PATCH). */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** One HTTP request, already fully built by the pipeline. */
 export interface TransportRequest {

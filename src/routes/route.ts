@@ -20,7 +20,7 @@ export interface Route<Body = unknown, Answer = unknown> {
   readonly types?: [Body, Answer];
 }
 
-const SPEC = /^(GET|POST|PUT|DELETE|PATCH)\s+(\/\S*)$/;
+const SPEC = /^(GET|POST|PUT|DELETE)\s+(\/\S*)$/;
 
 /**
  * Splits `"POST /api/v2/sdk/login"` into method and path; `undefined` when malformed.

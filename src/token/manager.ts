@@ -1,10 +1,4 @@
-import {
-  IdaasServerError,
-  IdaasSessionError,
-  isIdaasError,
-  isServerError,
-  type SessionErrorReason,
-} from '../errors';
+import { IdaasServerError, IdaasSessionError, isIdaasError, isServerError, type SessionErrorReason } from '../errors';
 import type { KeyValueStorage } from '../platform/types';
 import { isRecord } from '../util/json';
 import { decodeIdToken, type IdaasProfile } from '../util/jwt';
@@ -76,14 +70,14 @@ function sessionError(reason: SessionErrorReason, message: string, cause?: unkno
 function invalidAnswer(what: string): IdaasServerError {
   return new IdaasServerError({
     code: 'INVALID_RESPONSE',
-    message: `The IDaaS answer is missing ${what}. Nothing stored was changed; check the base URL points at the IDaaS tenant.`,
+    message: `The answer lacks ${what}; nothing stored changed. Is baseUrl your tenant?`,
   });
 }
 
 /** Seconds as a positive number, accepting the numeric strings some gateways send. */
 function readSeconds(value: unknown): number | undefined {
   const seconds = typeof value === 'string' ? Number(value) : value;
-  return typeof seconds === 'number' && isFinite(seconds) && seconds > 0 ? seconds : undefined;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 function readToken(value: unknown): string | undefined {
@@ -106,41 +100,8 @@ function isSessionInvalidAnswer(error: unknown): boolean {
   return isServerError(error) && (error.code === 'IDAAS.SDK.PARAM.0023' || error.code === 'invalid_token');
 }
 
-/**
- * Keeps `session_token` and `id_token` fresh in storage, following the sixteen rules in the README:
- * expiry measured on the device clock, a margin proportional to the token's life, one refresh in
- * flight, no timers, transient failures kept apart from a dead session, local-first logout, and a
- * generation counter so nothing written after a logout can resurrect the session.
- */
-export class TokenManager {
-  private readonly storage: KeyValueStorage;
-  private readonly key: string;
-  private readonly refreshCall: (sessionToken: string) => Promise<unknown>;
-  private readonly clock: Clock;
-  private readonly logger: Logger;
-  private readonly random: () => number;
-  private readonly listeners: Listener[] = [];
-
-  private record: SessionRecord | undefined;
-  /** Bumped by every sign-in and sign-out; a refresh that started under an older one is discarded. */
-  private generation = 0;
-  private inFlight: Promise<string> | undefined;
-  private failures = 0;
-  private retryAt = 0;
-  private lastFailure: unknown;
-  private refreshTimes: number[] = [];
-  private warnedStorage = false;
-
-  constructor(options: TokenManagerOptions) {
-    this.storage = options.storage;
-    this.key = options.storageKey;
-    this.refreshCall = options.refresh;
-    this.clock = options.clock || systemClock;
-    this.logger = options.logger || console;
-    this.random = options.random || Math.random;
-    this.record = this.load();
-  }
-
+/** The token manager's public face: what `client.tokens` offers. */
+export interface TokenManager {
   /**
    * Resolves a valid id_token, refreshing it first when it is missing or close to expiry.
    * Concurrent callers share one refresh. Rejects `IdaasSessionError` when there is no usable
@@ -148,195 +109,170 @@ export class TokenManager {
    * @example
    * const idToken = await client.tokens.getIdToken()
    */
-  getIdToken(options: { forceRefresh?: boolean } = {}): Promise<string> {
-    const record = this.record;
-    if (!record) return Promise.reject(sessionError('not_signed_in', 'Not signed in. Sign in first.'));
-    const now = this.clock.now();
-    if (now >= record.sessionExpiresAt) {
-      this.signOut('expired');
-      return Promise.reject(sessionError('expired', 'The session has expired. Sign in again.'));
-    }
-    if (!options.forceRefresh && this.isFresh(record, now)) return Promise.resolve(record.idToken!);
-    if (this.inFlight) return this.inFlight;
-    if (!options.forceRefresh && now < this.retryAt) {
-      // Backing off after a transient failure: serve a token that is still valid, else the failure.
-      if (record.idToken && now < record.idTokenExpiresAt!) return Promise.resolve(record.idToken);
-      return Promise.reject(this.lastFailure);
-    }
-    if (this.tripLoopBreaker(now)) {
-      return Promise.reject(
-        sessionError(
-          'refresh_loop',
-          `The server returned ${MAX_REFRESHES_PER_WINDOW} id_tokens within a minute that were already expired or about to. ` +
-            'Check the id_token lifetime in the IDaaS console and the device clock; retry in a minute.',
-        ),
-      );
-    }
-    const flight = this.refresh(record);
-    this.inFlight = flight;
-    return flight;
-  }
-
+  getIdToken(options?: { forceRefresh?: boolean }): Promise<string>;
   /**
    * Stores the tokens of a SUCCESS login answer, replacing any earlier session. Throws
    * `IdaasServerError` (INVALID_RESPONSE) and changes nothing when the answer lacks them.
    * @example
    * client.tokens.setSession({ session_token, expire: 432000, id_token })
    */
-  setSession(answer: TokenAnswer): void {
-    const sessionToken = readToken(answer.session_token);
-    const seconds = readSeconds(answer.expire);
-    if (!sessionToken) throw invalidAnswer('session_token');
-    if (seconds === undefined) throw invalidAnswer('a positive expire');
-    const now = this.clock.now();
-    const record: SessionRecord = { version: RECORD_VERSION, sessionToken, sessionExpiresAt: now + seconds * 1000 };
-    const idToken = readToken(answer.id_token);
-    if (idToken) withIdToken(record, idToken, now);
-    this.generation++;
-    this.inFlight = undefined;
-    this.resetFailures();
-    this.refreshTimes = [];
-    this.commit(record);
-    this.emit({ type: 'signedIn' });
-  }
-
+  setSession(answer: TokenAnswer): void;
   /**
    * Ends the session locally: memory and storage are cleared at once, any refresh in flight is
    * disowned, and one `signedOut` event fires if there was a session.
    * @example
    * client.tokens.clear('logout')
    */
-  clear(reason: SignedOutReason = 'logout'): void {
-    this.signOut(reason);
-  }
-
+  clear(reason?: SignedOutReason): void;
   /**
    * True while a session exists and has not passed its expiry (no network, no refresh).
    * @example
    * if (!client.tokens.isSignedIn()) goToLogin()
    */
-  isSignedIn(): boolean {
-    return !!this.record && this.clock.now() < this.record.sessionExpiresAt;
-  }
-
+  isSignedIn(): boolean;
   /**
    * The current session's times and profile, or `null` when signed out. Holds no token.
    * @example
    * const info = client.tokens.getSessionInfo()
    * if (info) console.log(info.profile?.userName, new Date(info.sessionExpiresAt))
    */
-  getSessionInfo(): SessionInfo | null {
-    const record = this.record;
-    if (!record || this.clock.now() >= record.sessionExpiresAt) return null;
-    const info: SessionInfo = { sessionExpiresAt: record.sessionExpiresAt };
-    if (record.idToken) {
-      info.idTokenExpiresAt = record.idTokenExpiresAt;
-      try {
-        info.profile = decodeIdToken(record.idToken).profile;
-      } catch {
-        // An opaque id_token has no profile to show.
-      }
-    }
-    return info;
-  }
-
+  getSessionInfo(): SessionInfo | null;
   /**
    * The session token, for the few calls that take it (refresh, logout). Not for display or logs.
    * @example
    * const sessionToken = client.tokens.getSessionToken()
    */
-  getSessionToken(): string | undefined {
-    const record = this.record;
-    return record && this.clock.now() < record.sessionExpiresAt ? record.sessionToken : undefined;
-  }
-
+  getSessionToken(): string | undefined;
   /**
    * Subscribes to sign-in, refresh and sign-out. Returns the unsubscribe function. A listener that
    * throws is reported and skipped; it never blocks the others or the token manager.
    * @example
    * const off = client.tokens.onChange((e) => { if (e.type === 'signedOut') goToLogin(e.reason) })
    */
-  onChange(listener: Listener): () => void {
-    this.listeners.push(listener);
-    return () => {
-      const index = this.listeners.indexOf(listener);
-      if (index >= 0) this.listeners.splice(index, 1);
-    };
-  }
-
+  onChange(listener: (event: SessionEvent) => void): () => void;
   /**
    * Subscribes to sign-out only; the listener receives the reason.
    * @example
    * client.tokens.onSignedOut((reason) => Taro.reLaunch({ url: '/pages/login/index' }))
    */
-  onSignedOut(listener: (reason: SignedOutReason) => void): () => void {
-    return this.onChange((event) => {
-      if (event.type === 'signedOut') listener(event.reason);
-    });
+  onSignedOut(listener: (reason: SignedOutReason) => void): () => void;
+}
+
+/**
+ * Creates the storage-backed token manager (a closure, not a class, so minifiers can shorten its
+ * internals). It follows the sixteen rules in the README: expiry measured on the device clock, a
+ * margin proportional to the token's life, one refresh in flight, no timers, transient failures
+ * kept apart from a dead session, local-first logout, and a generation counter so nothing written
+ * after a logout can resurrect the session.
+ * @example
+ * const tokens = createTokenManager({ storage, storageKey: 'idaas:v1:session:app', refresh })
+ */
+export function createTokenManager(options: TokenManagerOptions): TokenManager {
+  const storage = options.storage;
+  const key = options.storageKey;
+  const clock = options.clock || systemClock;
+  const logger = options.logger || console;
+  const random = options.random || Math.random;
+  const listeners: Listener[] = [];
+
+  /** Bumped by every sign-in and sign-out; a refresh that started under an older one is discarded. */
+  let generation = 0;
+  let inFlight: Promise<string> | undefined;
+  let failures = 0;
+  let retryAt = 0;
+  let lastFailure: unknown;
+  let refreshTimes: number[] = [];
+  let warnedStorage = false;
+  let record = load();
+
+  function warnStorage(error: unknown): void {
+    if (warnedStorage) return;
+    warnedStorage = true;
+    const detail = isIdaasError(error) ? ` (${error.code})` : '';
+    logger.warn(`[idaas-miniprogram] Storage failed${detail}; the session is kept in memory only.`);
   }
 
-  private isFresh(record: SessionRecord, now: number): boolean {
-    return !!record.idToken && now < record.idTokenExpiresAt! - refreshMargin(record.idTokenLifetime!);
+  function load(): SessionRecord | undefined {
+    let raw: string | null;
+    try {
+      raw = storage.get(key);
+    } catch (error) {
+      warnStorage(error);
+      return undefined;
+    }
+    const stored = parseSessionRecord(raw);
+    if (!stored && raw) erase(); // heal: a corrupt or foreign value is removed, never thrown
+    return stored;
   }
 
-  private tripLoopBreaker(now: number): boolean {
-    this.refreshTimes = this.refreshTimes.filter((time) => now - time < REFRESH_WINDOW_MS);
-    if (this.refreshTimes.length >= MAX_REFRESHES_PER_WINDOW) return true;
-    this.refreshTimes.push(now);
+  function erase(): void {
+    try {
+      storage.remove(key);
+    } catch (error) {
+      warnStorage(error);
+      try {
+        storage.set(key, '');
+      } catch {
+        // Nothing more can be done; the memory state is already cleared.
+      }
+    }
+  }
+
+  /** Memory first (it is the truth while the app runs), then storage, best effort. */
+  function commit(next: SessionRecord | undefined): void {
+    record = next;
+    if (!next) {
+      erase();
+      return;
+    }
+    try {
+      storage.set(key, JSON.stringify(next));
+    } catch (error) {
+      warnStorage(error);
+      // The old value must not survive a failed overwrite: it would come back on the next launch.
+      erase();
+    }
+  }
+
+  function emit(event: SessionEvent): void {
+    for (const listener of listeners.slice()) {
+      try {
+        listener(event);
+      } catch (error) {
+        logger.warn(`[idaas-miniprogram] An onChange listener threw: ${error}`);
+      }
+    }
+  }
+
+  function resetFailures(): void {
+    failures = retryAt = 0;
+    lastFailure = undefined;
+  }
+
+  function signOut(reason: SignedOutReason): void {
+    const hadSession = !!record;
+    generation++;
+    inFlight = undefined;
+    resetFailures();
+    commit(undefined);
+    if (hadSession) emit({ type: 'signedOut', reason });
+  }
+
+  function tripLoopBreaker(now: number): boolean {
+    refreshTimes = refreshTimes.filter((time) => now - time < REFRESH_WINDOW_MS);
+    if (refreshTimes.length >= MAX_REFRESHES_PER_WINDOW) return true;
+    refreshTimes.push(now);
     return false;
   }
 
-  private refresh(record: SessionRecord): Promise<string> {
-    const generation = this.generation;
-    const settle = () => {
-      if (this.generation === generation) this.inFlight = undefined;
-    };
-    // Promise.resolve().then: the transport call happens after getIdToken has returned, so a
-    // synchronous throw in an injected transport still becomes a rejection of this one promise.
-    return Promise.resolve()
-      .then(() => this.refreshCall(record.sessionToken))
-      .then(
-        (answer) => {
-          settle();
-          if (this.generation !== generation) throw this.disowned();
-          const token = this.applyRefresh(record, answer);
-          this.emit({ type: 'refreshed' });
-          return token;
-        },
-        (error: unknown) => {
-          settle();
-          if (this.generation !== generation) throw this.disowned();
-          if (isSessionInvalidAnswer(error)) {
-            this.signOut('invalid');
-            throw sessionError('invalid', 'The server ended this session. Sign in again.', error);
-          }
-          this.failures++;
-          this.retryAt = this.clock.now() + backoffDelay(this.failures, this.random);
-          this.lastFailure = error;
-          const current = this.record;
-          // A transient failure inside the margin: the old id_token is still good, use it.
-          if (current && current.idToken && this.clock.now() < current.idTokenExpiresAt!) return current.idToken;
-          throw error;
-        },
-      );
-  }
-
-  private disowned(): IdaasSessionError {
-    // A logout or a new login happened while the refresh was in the air: its answer is void.
-    return this.record
-      ? sessionError('invalid', 'A new sign-in replaced the session while its token was being refreshed. Retry.')
-      : sessionError('not_signed_in', 'Signed out while the token was being refreshed.');
-  }
-
-  private applyRefresh(previous: SessionRecord, answer: unknown): string {
+  function applyRefresh(previous: SessionRecord, answer: unknown): string {
     const body = isRecord(answer) ? answer : {};
     const idToken = readToken(body.id_token);
     if (!idToken) {
-      const error = invalidAnswer('id_token');
-      this.lastFailure = error;
-      throw error;
+      lastFailure = invalidAnswer('id_token');
+      throw lastFailure;
     }
-    const now = this.clock.now();
+    const now = clock.now();
     const rotated = readToken(body.session_token);
     const seconds = readSeconds(body.expire);
     const next: SessionRecord = {
@@ -348,96 +284,148 @@ export class TokenManager {
       // A rotated session token starts a new lifetime. An echoed one keeps its end: the answer's
       // `expire` may be the tenant's setting rather than what remains, so it may only shorten it.
       const end = now + seconds * 1000;
-      next.sessionExpiresAt = rotated && rotated !== previous.sessionToken ? end : Math.min(end, previous.sessionExpiresAt);
+      next.sessionExpiresAt =
+        rotated && rotated !== previous.sessionToken ? end : Math.min(end, previous.sessionExpiresAt);
     }
     withIdToken(next, idToken, now);
-    this.resetFailures();
-    this.commit(next);
+    resetFailures();
+    commit(next);
     return idToken;
   }
 
-  private resetFailures(): void {
-    this.failures = 0;
-    this.retryAt = 0;
-    this.lastFailure = undefined;
+  function refresh(current: SessionRecord): Promise<string> {
+    const started = generation;
+    // A logout or a new login happened while the refresh was in the air: its outcome is void.
+    const disowned = () =>
+      sessionError(record ? 'invalid' : 'not_signed_in', 'The session changed while its token was being refreshed.');
+    // Promise.resolve().then: a synchronous throw in an injected transport still becomes a
+    // rejection of this one shared promise.
+    return Promise.resolve()
+      .then(() => options.refresh(current.sessionToken))
+      .then(
+        (answer) => {
+          if (generation !== started) throw disowned();
+          inFlight = undefined;
+          const token = applyRefresh(current, answer);
+          emit({ type: 'refreshed' });
+          return token;
+        },
+        (error: unknown) => {
+          if (generation !== started) throw disowned();
+          inFlight = undefined;
+          if (isSessionInvalidAnswer(error)) {
+            signOut('invalid');
+            throw sessionError('invalid', 'The server ended this session. Sign in again.', error);
+          }
+          failures++;
+          retryAt = clock.now() + backoffDelay(failures, random);
+          lastFailure = error;
+          // A transient failure inside the margin: the old id_token is still good, use it.
+          if (record?.idToken && clock.now() < record.idTokenExpiresAt!) return record.idToken;
+          throw error;
+        },
+      )
+      .then(undefined, (error: unknown) => {
+        if (generation === started) inFlight = undefined;
+        throw error;
+      });
   }
 
-  private signOut(reason: SignedOutReason): void {
-    const hadSession = !!this.record;
-    this.generation++;
-    this.inFlight = undefined;
-    this.resetFailures();
-    this.commit(undefined);
-    if (hadSession) this.emit({ type: 'signedOut', reason });
-  }
-
-  private load(): SessionRecord | undefined {
-    let raw: string | null;
-    try {
-      raw = this.storage.get(this.key);
-    } catch (error) {
-      this.warnStorage(error);
-      return undefined;
-    }
-    const record = parseSessionRecord(raw);
-    if (!record && raw) this.erase(); // heal: a corrupt or foreign value is removed, never thrown
-    return record;
-  }
-
-  /** Memory first (it is the truth while the app runs), then storage, best effort. */
-  private commit(record: SessionRecord | undefined): void {
-    this.record = record;
-    if (!record) {
-      this.erase();
-      return;
-    }
-    try {
-      this.storage.set(this.key, JSON.stringify(record));
-    } catch (error) {
-      this.warnStorage(error);
-      // The old value must not survive a failed overwrite: it would come back on the next launch.
-      this.erase();
-    }
-  }
-
-  private erase(): void {
-    try {
-      this.storage.remove(this.key);
-    } catch (error) {
-      this.warnStorage(error);
-      try {
-        this.storage.set(this.key, '');
-      } catch {
-        // Nothing more can be done; the memory state is already cleared.
+  const manager: TokenManager = {
+    getIdToken(getOptions = {}) {
+      const current = record;
+      if (!current) return Promise.reject(sessionError('not_signed_in', 'Not signed in. Sign in first.'));
+      const now = clock.now();
+      if (now >= current.sessionExpiresAt) {
+        signOut('expired');
+        return Promise.reject(sessionError('expired', 'The session has expired. Sign in again.'));
       }
-    }
-  }
-
-  private warnStorage(error: unknown): void {
-    if (this.warnedStorage) return;
-    this.warnedStorage = true;
-    const detail = isIdaasError(error) ? ` (${error.code}: ${error.message})` : '';
-    this.logger.warn(
-      `[idaas-miniprogram] Storage failed${detail}; the session is kept in memory and will not survive an app restart.`,
-    );
-  }
-
-  private emit(event: SessionEvent): void {
-    for (const listener of this.listeners.slice()) {
-      try {
-        listener(event);
-      } catch (error) {
-        const detail = error instanceof Error ? `: ${error.message}` : '';
-        this.logger.warn(`[idaas-miniprogram] An onChange listener threw${detail}`);
+      const force = getOptions.forceRefresh;
+      if (!force && current.idToken && now < current.idTokenExpiresAt! - refreshMargin(current.idTokenLifetime!)) {
+        return Promise.resolve(current.idToken);
       }
-    }
-  }
+      if (inFlight) return inFlight;
+      if (!force && now < retryAt) {
+        // Backing off after repeated transient failures: a still-valid token, else the failure.
+        return current.idToken && now < current.idTokenExpiresAt!
+          ? Promise.resolve(current.idToken)
+          : Promise.reject(lastFailure);
+      }
+      if (tripLoopBreaker(now)) {
+        return Promise.reject(
+          sessionError(
+            'refresh_loop',
+            'id_tokens keep arriving expired; check their lifetime in the IDaaS console. Retry in a minute.',
+          ),
+        );
+      }
+      inFlight = refresh(current);
+      return inFlight;
+    },
+
+    setSession(answer) {
+      const sessionToken = readToken(answer.session_token);
+      const seconds = readSeconds(answer.expire);
+      if (!sessionToken) throw invalidAnswer('session_token');
+      if (seconds === undefined) throw invalidAnswer('a positive expire');
+      const now = clock.now();
+      const next: SessionRecord = { version: RECORD_VERSION, sessionToken, sessionExpiresAt: now + seconds * 1000 };
+      const idToken = readToken(answer.id_token);
+      if (idToken) withIdToken(next, idToken, now);
+      generation++;
+      inFlight = undefined;
+      resetFailures();
+      refreshTimes = [];
+      commit(next);
+      emit({ type: 'signedIn' });
+    },
+
+    clear(reason = 'logout') {
+      signOut(reason);
+    },
+
+    isSignedIn() {
+      return !!record && clock.now() < record.sessionExpiresAt;
+    },
+
+    getSessionInfo() {
+      if (!manager.isSignedIn()) return null;
+      const info: SessionInfo = { sessionExpiresAt: record!.sessionExpiresAt };
+      if (record!.idToken) {
+        info.idTokenExpiresAt = record!.idTokenExpiresAt;
+        try {
+          info.profile = decodeIdToken(record!.idToken).profile;
+        } catch {
+          // An opaque id_token has no profile to show.
+        }
+      }
+      return info;
+    },
+
+    getSessionToken() {
+      return manager.isSignedIn() ? record!.sessionToken : undefined;
+    },
+
+    onChange(listener) {
+      listeners.push(listener);
+      return () => {
+        const index = listeners.indexOf(listener);
+        if (index >= 0) listeners.splice(index, 1);
+      };
+    },
+
+    onSignedOut(listener) {
+      return manager.onChange((event) => {
+        if (event.type === 'signedOut') listener(event.reason);
+      });
+    },
+  };
+  return manager;
 }
 
-function withIdToken(record: SessionRecord, idToken: string, now: number): void {
+function withIdToken(next: SessionRecord, idToken: string, now: number): void {
   const lifetime = idTokenLifetime(idToken);
-  record.idToken = idToken;
-  record.idTokenLifetime = lifetime;
-  record.idTokenExpiresAt = now + lifetime;
+  next.idToken = idToken;
+  next.idTokenLifetime = lifetime;
+  next.idTokenExpiresAt = now + lifetime;
 }
-

@@ -20,7 +20,7 @@ export interface SessionRecord {
 }
 
 function isFiniteNumber(value: unknown): value is number {
-  return typeof value === 'number' && isFinite(value);
+  return typeof value === 'number' && Number.isFinite(value);
 }
 
 function isNonEmptyString(value: unknown): value is string {

@@ -23,7 +23,7 @@ function lookup(): Record<string, number> {
  */
 export function base64UrlDecode(input: string): Uint8Array | undefined {
   const table = lookup();
-  const text = input.replace(/=+$/, '');
+  const text = input.replace(/={1,2}$/, '');
   if (text.length % 4 === 1) return undefined;
   const out = new Uint8Array(Math.floor((text.length * 3) / 4));
   let buffer = 0;

@@ -44,7 +44,7 @@ function invalid(part: string): IdaasValidationError {
   return new IdaasValidationError({
     code: 'INVALID_ID_TOKEN',
     field: 'id_token',
-    message: `The id_token is not a readable JWT (${part}). Sign in again; if it persists, check the IDaaS app's token settings.`,
+    message: `The id_token is not a readable JWT (${part}); sign in again.`,
   });
 }
 

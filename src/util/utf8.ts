@@ -5,42 +5,60 @@
 const REPLACEMENT = 0xfffd;
 
 /**
- * Decodes UTF-8 bytes; malformed sequences become U+FFFD, as `TextDecoder` does by default.
+ * Decodes UTF-8 bytes with the WHATWG algorithm `TextDecoder` uses: each maximal ill-formed
+ * subsequence becomes one U+FFFD, so results match `TextDecoder` byte for byte.
  * @example
  * utf8Decode(new Uint8Array([0xe4, 0xba, 0x91])) // '云'
  */
 export function utf8Decode(bytes: Uint8Array): string {
   const codes: number[] = [];
   let out = '';
-  let i = 0;
-  while (i < bytes.length) {
-    const first = bytes[i++];
-    let code = REPLACEMENT;
-    let need = 0;
-    let min = 0;
-    if (first < 0x80) code = first;
-    else if (first >= 0xc2 && first < 0xe0) (code = first & 0x1f), (need = 1), (min = 0x80);
-    else if (first >= 0xe0 && first < 0xf0) (code = first & 0x0f), (need = 2), (min = 0x800);
-    else if (first >= 0xf0 && first < 0xf5) (code = first & 0x07), (need = 3), (min = 0x10000);
-    for (let k = 0; k < need; k++) {
-      const next = bytes[i];
-      if (next === undefined || (next & 0xc0) !== 0x80) {
-        code = REPLACEMENT;
-        need = 0;
-        break;
+  let code = 0;
+  let needed = 0;
+  let seen = 0;
+  let lower = 0x80;
+  let upper = 0xbf;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (needed === 0) {
+      if (byte < 0x80) codes.push(byte);
+      else if (byte >= 0xc2 && byte <= 0xdf) {
+        needed = 1;
+        code = byte & 0x1f;
+      } else if (byte >= 0xe0 && byte <= 0xef) {
+        // E0 must not start an overlong form; ED must not encode a surrogate.
+        if (byte === 0xe0) lower = 0xa0;
+        if (byte === 0xed) upper = 0x9f;
+        needed = 2;
+        code = byte & 0x0f;
+      } else if (byte >= 0xf0 && byte <= 0xf4) {
+        // F0 must not start an overlong form; F4 must stay at or below U+10FFFF.
+        if (byte === 0xf0) lower = 0x90;
+        if (byte === 0xf4) upper = 0x8f;
+        needed = 3;
+        code = byte & 0x07;
+      } else codes.push(REPLACEMENT);
+    } else if (byte < lower || byte > upper) {
+      // The sequence broke off: one U+FFFD for it, then read this byte afresh.
+      code = needed = seen = 0;
+      lower = 0x80;
+      upper = 0xbf;
+      codes.push(REPLACEMENT);
+      i--;
+    } else {
+      lower = 0x80;
+      upper = 0xbf;
+      code = (code << 6) | (byte & 0x3f);
+      if (++seen === needed) {
+        if (code > 0xffff) codes.push(0xd800 + ((code - 0x10000) >> 10), 0xdc00 + ((code - 0x10000) & 0x3ff));
+        else codes.push(code);
+        code = needed = seen = 0;
       }
-      code = (code << 6) | (next & 0x3f);
-      i++;
     }
-    // Overlong forms, surrogates and values past U+10FFFF are malformed.
-    if (need > 0 && (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))) code = REPLACEMENT;
-    if (code > 0xffff) {
-      code -= 0x10000;
-      codes.push(0xd800 + (code >> 10), 0xdc00 + (code & 0x3ff));
-    } else codes.push(code);
     // Flush in slices: String.fromCharCode.apply has an argument-count limit.
     if (codes.length > 4096) out += String.fromCharCode.apply(null, codes.splice(0, codes.length));
   }
+  if (needed) codes.push(REPLACEMENT);
   return out + String.fromCharCode.apply(null, codes);
 }
 

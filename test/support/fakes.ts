@@ -43,13 +43,19 @@ export function memoryStorage(initial: Record<string, string> = {}) {
 }
 
 /** Builds an unsigned JWT with the given claims (the SDK never verifies signatures). */
-export function makeJwt(claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'RS256', kid: 'k1' }) {
+export function makeJwt(
+  claims: Record<string, unknown>,
+  header: Record<string, unknown> = { alg: 'RS256', kid: 'k1' },
+) {
   const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${part(header)}.${part(claims)}.c2lnbmF0dXJl`;
 }
 
 /** An id_token whose server clock says it lives `lifetimeSeconds` (server time deliberately far off). */
-export function idTokenFor(lifetimeSeconds: number, profile: Record<string, unknown> = { id: 'u1', userName: 'louxi' }) {
+export function idTokenFor(
+  lifetimeSeconds: number,
+  profile: Record<string, unknown> = { id: 'u1', userName: 'louxi' },
+) {
   const iat = 1_000_000_000 + Math.floor(Math.random() * 1000); // a server clock years away from the device's
   return makeJwt({ iat, exp: iat + lifetimeSeconds, nbf: iat - 120, sub: 'subject', api: JSON.stringify(profile) });
 }

@@ -1,7 +1,7 @@
 import { IdaasNetworkError, IdaasServerError, IdaasTimeoutError, isSessionError } from '../../src/errors';
 import { settleLogin } from '../../src/flows/login-result';
+import { createTokenManager, type SessionEvent, type TokenAnswer, type TokenManager } from '../../src/token/manager';
 import { MAX_REFRESHES_PER_WINDOW, REFRESH_WINDOW_MS } from '../../src/token/policy';
-import { type SessionEvent, type TokenAnswer, TokenManager } from '../../src/token/manager';
 import { deferred, fakeClock, flush, idTokenFor, makeJwt, memoryStorage } from '../support/fakes';
 
 const KEY = 'idaas:v1:session:client-a@https://tenant.example.com';
@@ -13,7 +13,7 @@ function setup(options: { storage?: ReturnType<typeof memoryStorage>; random?: (
   const events: SessionEvent[] = [];
   let handler: (sessionToken: string) => Promise<unknown> = async () => ({ id_token: idTokenFor(300) });
   const calls: string[] = [];
-  const manager = new TokenManager({
+  const manager = createTokenManager({
     storage,
     storageKey: KEY,
     clock,
@@ -343,8 +343,8 @@ describe('10. storage failure falls back to memory', () => {
 describe('11. namespaced and versioned keys', () => {
   test('two managers with different keys on one storage never touch each other', () => {
     const storage = memoryStorage();
-    const a = new TokenManager({ storage, storageKey: 'idaas:v1:session:a@x', refresh: async () => ({}) });
-    const b = new TokenManager({ storage, storageKey: 'idaas:v1:session:b@x', refresh: async () => ({}) });
+    const a = createTokenManager({ storage, storageKey: 'idaas:v1:session:a@x', refresh: async () => ({}) });
+    const b = createTokenManager({ storage, storageKey: 'idaas:v1:session:b@x', refresh: async () => ({}) });
     a.setSession({ session_token: 'sa', expire: 60 });
     b.setSession({ session_token: 'sb', expire: 60 });
     b.clear('logout');
@@ -429,7 +429,7 @@ describe('14. the loop breaker', () => {
       expect(t.calls.length).toBe(MAX_REFRESHES_PER_WINDOW);
       const error = await t.manager.getIdToken().catch((e) => e);
       expect(error).toMatchObject({ kind: 'session', reason: 'refresh_loop' });
-      expect(error.message).toMatch(/id_token lifetime/);
+      expect(error.message).toMatch(/check their lifetime in the IDaaS console/);
       expect(t.manager.isSignedIn()).toBe(true);
       expect(results[0].status).toBe('fulfilled');
       t.clock.advance(REFRESH_WINDOW_MS);

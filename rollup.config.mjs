@@ -1,0 +1,72 @@
+// Build: ESM + CommonJS for bundlers, CommonJS in miniprogram_dist/ for WeChat DevTools' "Build npm",
+// and bundled declarations. TypeScript is stripped by esbuild per module; each finished chunk is then
+// lowered to ES2015 once, so helpers such as `__async` appear once per chunk instead of once per file.
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { transform } from 'esbuild';
+import { dts } from 'rollup-plugin-dts';
+
+const entries = { index: 'src/index.ts', wechat: 'src/wechat.ts', alipay: 'src/alipay.ts', taro: 'src/taro.ts' };
+
+const typescript = {
+  name: 'typescript',
+  resolveId(source, importer) {
+    if (!importer || !source.startsWith('.')) return null;
+    const file = resolve(dirname(importer), source) + '.ts';
+    return existsSync(file) ? file : null;
+  },
+  async transform(code, id) {
+    if (!id.endsWith('.ts')) return null;
+    const result = await transform(code, { loader: 'ts', target: 'es2022', sourcefile: id, sourcemap: true });
+    return { code: result.code, map: result.map };
+  },
+};
+
+const es2015 = {
+  name: 'es2015',
+  async renderChunk(code) {
+    const result = await transform(code, { target: 'es2015', sourcemap: true, legalComments: 'none' });
+    return { code: result.code, map: result.map };
+  },
+};
+
+// Readable, stable chunk names: the platform-neutral core, and one chunk per adapter. Entry files
+// and detect.ts stay with their entry, so no chunk drags in an adapter its entry does not use.
+function manualChunks(id) {
+  const file = id.replace(/\\/g, '/');
+  if (!file.includes('/src/') || /\/src\/(index|wechat|alipay|taro)\.ts$/.test(file)) return undefined;
+  const adapter = /\/src\/platform\/(wechat|alipay|taro|shared|detect)\.ts$/.exec(file);
+  if (!adapter) return 'core';
+  return adapter[1] === 'detect' ? undefined : `platform-${adapter[1]}`;
+}
+
+const shared = { input: entries, plugins: [typescript, es2015], treeshake: { moduleSideEffects: false } };
+
+export default [
+  {
+    ...shared,
+    output: [
+      { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name].mjs', manualChunks },
+      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name].cjs', manualChunks },
+      // WeChat resolves require('idaas-miniprogram/wechat') to miniprogram_npm/idaas-miniprogram/wechat.js.
+      {
+        dir: 'miniprogram_dist',
+        format: 'cjs',
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name].js',
+        manualChunks,
+      },
+    ],
+  },
+  {
+    // One bundled declaration file for the platform-neutral surface (core.d.ts); each entry's
+    // declaration re-exports it and adds only its own adapter's types.
+    input: { core: 'src/core.ts', ...entries },
+    plugins: [dts({ tsconfig: 'tsconfig.json' })],
+    // .d.ts types the CommonJS files and .d.mts the ESM ones, so neither masquerades as the other.
+    output: [
+      { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name].d.ts' },
+      { dir: 'dist', format: 'es', entryFileNames: '[name].d.mts', chunkFileNames: 'chunks/[name].d.mts' },
+    ],
+  },
+];

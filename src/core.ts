@@ -1,0 +1,28 @@
+/**
+ * The platform-neutral public surface: everything except the runtime adapters. Each runtime entry
+ * (`idaas-miniprogram/wechat`, `/alipay`, `/taro`) re-exports this plus only its own adapter, so a
+ * mini program loads no code for the other runtimes.
+ */
+export type { ClientOptions, IdaasClient, LogoutResult, RequestOptions } from './client';
+export { createClientFor, sessionStorageKey } from './client';
+export { describeError, ERROR_CODES, type ErrorCodeInfo } from './error-codes';
+export * from './errors';
+export type { ContinuationStatus, LoginContinuation, LoginResult } from './flows/login-result';
+export { settleLogin } from './flows/login-result';
+export type { CredentialSource, SendInput } from './http/pipeline';
+export type * from './platform/types';
+export type { Credential, Route } from './routes/route';
+export type { LoginAnswer } from './routes/table';
+export type {
+  Clock,
+  Logger,
+  SessionEvent,
+  SessionInfo,
+  SignedOutReason,
+  TokenAnswer,
+  TokenManager,
+} from './token/manager';
+export { base64UrlDecode, base64UrlEncode } from './util/base64url';
+export { type DecodedIdToken, decodeIdToken, type IdaasProfile, type IdTokenClaims } from './util/jwt';
+export { utf8Decode, utf8Encode } from './util/utf8';
+export { SDK_VERSION } from './version';

@@ -1,0 +1,82 @@
+/** The Alipay adapter: `my.*` takes option objects and reports failures by value, not by throwing. */
+import {
+  kvStorage,
+  loginCode,
+  type NativeCallbacks,
+  type NativeLoginResult,
+  type NativeRequestOptions,
+  type NativeSystemInfo,
+  randomBytes,
+  readInfo,
+  systemInfo,
+  transport,
+  unavailable,
+  usable,
+} from './shared';
+import type { Platform } from './types';
+
+/**
+ * The members of `my` the SDK uses. Structural, so the real `my` fits and a test can pass a fake,
+ * without the SDK's public types depending on `@mini-types/my`.
+ */
+export interface MyLike {
+  request(options: NativeRequestOptions): unknown;
+  getAuthCode(options: NativeCallbacks<NativeLoginResult> & { scopes: string | string[] }): unknown;
+  /** `{data: null}` for a missing key; old clients put the value in `APDataStorage`. */
+  getStorageSync(options: { key: string }): { data?: unknown; APDataStorage?: unknown } | undefined;
+  /** `{success: false, error, errorMessage}` on failure: 14 value over 200 KB, 12 total over 10 MB. */
+  setStorageSync(options: { key: string; data: string }): unknown;
+  removeStorageSync(options: { key: string }): unknown;
+  /** Can return undefined (on a timeout) or throw. */
+  getSystemInfoSync?(): NativeSystemInfo | undefined;
+  /** The cheap fallback for system info. */
+  env?: { platform?: string; language?: string; clientVersion?: string };
+  SDKVersion?: string;
+}
+
+/**
+ * The Alipay mini-program platform. Reads the global `my` when called (never at import time), or
+ * uses the `my`-like object you pass. `getLoginCode({ scopes })` defaults to the silent `auth_base`.
+ * @throws IdaasPlatformError `PLATFORM_UNAVAILABLE` when there is no usable `my`.
+ * @example
+ * import { createClient } from 'idaas-miniprogram'
+ * import { alipayPlatform } from 'idaas-miniprogram/alipay'
+ * const client = createClient({ baseUrl, clientId, platform: alipayPlatform() })
+ */
+export function alipayPlatform(api?: MyLike): Platform {
+  const myApi = api || (typeof my !== 'undefined' ? my : undefined);
+  if (!usable(myApi, 'request', 'getAuthCode')) {
+    throw unavailable('No my: not an Alipay mini program. Use the /wechat or /taro entry, or pass a platform.');
+  }
+  return {
+    name: 'alipay',
+    request: transport((options) => myApi.request(options), 'headers'),
+    storage: kvStorage(
+      (key) => {
+        const found = Object(myApi.getStorageSync({ key }));
+        return found.data != null ? found.data : found.APDataStorage;
+      },
+      (key, data) => myApi.setStorageSync({ key, data }),
+      (key) => myApi.removeStorageSync({ key }),
+    ),
+    getLoginCode: (options = {}) =>
+      loginCode((callbacks) =>
+        myApi.getAuthCode({ scopes: options.scopes || 'auth_base', success: callbacks.success, fail: callbacks.fail }),
+      ),
+    getSystemInfo: () =>
+      systemInfo(
+        readInfo(
+          () => {
+            const env = Object(myApi.env);
+            return { platform: env.platform, language: env.language, version: env.clientVersion };
+          },
+          () => (myApi.getSystemInfoSync ? myApi.getSystemInfoSync() : undefined),
+          // getSystemInfoSync has no base-library version.
+          () => ({ SDKVersion: myApi.SDKVersion }),
+        ),
+        'Alipay',
+      ),
+    // Alipay has no documented secure random source.
+    randomBytes: (length) => randomBytes(length),
+  };
+}

@@ -1,0 +1,59 @@
+import { isValidationError } from '../../src/errors';
+import { decodeIdToken } from '../../src/util/jwt';
+import { makeJwt } from '../support/fakes';
+
+// The full-length sample id_token from the vendor's QQ/Weibo pages (client-api.md §5), re-encoded.
+const vendorPayload = {
+  iss: 'Issuer',
+  aud: 'Audience',
+  exp: 1653484412,
+  jti: 'yLRTfWcUdbOOyAilwYSFjg',
+  iat: 1653466412,
+  nbf: 1653466292,
+  sub: 'subject',
+  api: '{"name":"","mobile":"+86-15907132852","id":"20220425140138519-BF1B-528B0551B","userName":"louxi","email":"11@qq.com"}',
+};
+
+describe('decodeIdToken', () => {
+  test('exposes header, claims and the profile parsed from the stringified api claim', () => {
+    const decoded = decodeIdToken(makeJwt(vendorPayload, { kid: 'k1', alg: 'RS256' }));
+    expect(decoded.header).toEqual({ kid: 'k1', alg: 'RS256' });
+    expect(decoded.claims.exp! - decoded.claims.iat!).toBe(18000);
+    expect(decoded.profile).toEqual({
+      name: '',
+      mobile: '+86-15907132852',
+      id: '20220425140138519-BF1B-528B0551B',
+      userName: 'louxi',
+      email: '11@qq.com',
+    });
+  });
+
+  test('decodes non-ASCII profiles (UTF-8, no TextDecoder) and tolerates a leading space', () => {
+    const token = ' ' + makeJwt({ api: JSON.stringify({ name: '竹云用户 🙂' }) });
+    expect(decodeIdToken(token).profile.name).toBe('竹云用户 🙂');
+  });
+
+  test('a token without an api claim has an empty profile', () => {
+    expect(decodeIdToken(makeJwt({ sub: 'x' })).profile).toEqual({});
+  });
+
+  test.each([
+    ['the documented placeholder', 'eyJ0NiJ9.eyJ1cI6IjIifX0.DeWt4QuZXso'],
+    ['two parts', 'abc.def'],
+    ['a non-JSON payload', `${Buffer.from('{}').toString('base64url')}.${Buffer.from('nope').toString('base64url')}.x`],
+    [
+      'a JSON array payload',
+      `${Buffer.from('{}').toString('base64url')}.${Buffer.from('[1]').toString('base64url')}.x`,
+    ],
+    ['a literal ellipsis', 'eyJraWQn0.eyJpc3MiOiJodHR…g1A7jG8O0uw.sig'],
+  ])('%s is a validation error that does not quote the token', (_name, token) => {
+    let error: unknown;
+    try {
+      decodeIdToken(token);
+    } catch (e) {
+      error = e;
+    }
+    expect(isValidationError(error) && error.code).toBe('INVALID_ID_TOKEN');
+    expect((error as Error).message).not.toContain(token);
+  });
+});
