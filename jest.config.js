@@ -9,6 +9,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': swc },
+  // jose is ESM-only; let SWC turn it into CommonJS like our own files.
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   collectCoverageFrom: ['src/**/*.ts', '!src/**/types.ts'],
   coverageReporters: ['text-summary', 'text'],
   coverageThreshold: { global: { lines: 90 } },

@@ -101,7 +101,9 @@ describe('credentials', () => {
     const { platform, sdk } = client(ok);
     await sdk.request('POST /api/v2/sdk/social/bind', {}, { credential: 'state', stateToken: 'st-123' });
     expect(platform.requests[0].headers['X-state-token']).toBe('st-123');
-    const error: any = await sdk.request('POST /api/v2/sdk/social/bind', {}, { credential: 'state' }).catch((e: any) => e);
+    const error: any = await sdk
+      .request('POST /api/v2/sdk/social/bind', {}, { credential: 'state' })
+      .catch((e: any) => e);
     expect(error).toMatchObject({ kind: 'validation', field: 'stateToken' });
     expect(platform.requests).toHaveLength(1);
   });
@@ -256,7 +258,9 @@ describe('answers and envelopes', () => {
       throw new Error(`socket hang up (${request.headers.Authorization})`);
     });
     sdk.tokens.setSession({ session_token: 's', expire: 600, id_token: idToken });
-    const error: any = await sdk.request('GET /api/v2/sdk/social', undefined, { credential: 'idToken' }).catch((e: any) => e);
+    const error: any = await sdk
+      .request('GET /api/v2/sdk/social', undefined, { credential: 'idToken' })
+      .catch((e: any) => e);
     expect(isNetworkError(error)).toBe(true);
     expect(error.message).toMatch(/socket hang up/);
     expect(error.message).not.toContain(idToken);

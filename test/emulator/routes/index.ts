@@ -1,0 +1,25 @@
+/** The one router table: every route the emulator answers. */
+import type { Route } from '../context';
+import { controlRoutes } from './emulator-control';
+import { loginRoutes } from './login';
+import { mfaRoutes } from './mfa';
+import { oauthRoutes } from './oauth';
+import { passwordRoutes } from './password';
+import { profileRoutes } from './profile';
+import { registerRoutes } from './register';
+import { sessionRoutes } from './session';
+import { socialRoutes } from './social';
+import { verificationRoutes } from './verification';
+
+export const ROUTES: readonly Route[] = [
+  ...verificationRoutes,
+  ...loginRoutes,
+  ...socialRoutes,
+  ...mfaRoutes,
+  ...passwordRoutes,
+  ...registerRoutes,
+  ...profileRoutes,
+  ...sessionRoutes,
+  ...oauthRoutes,
+  ...controlRoutes,
+];

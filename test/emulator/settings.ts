@@ -1,0 +1,137 @@
+/**
+ * Tenant settings: what the IDaaS admin console would configure. They drive login outcomes,
+ * lifetimes and limits. An app may override any of them (`apps[].settings`); nested groups
+ * (`captcha`, `otp`, `platform`, `quirks`, `passwordPolicy`) merge key by key.
+ */
+
+export type SocialFlowStep = 'VERIFY_PHONE' | 'VERIFY_EMAIL';
+
+export interface PasswordPolicy {
+  minLength: number;
+  maxLength: number;
+  /** Java-style regex text, sent to clients verbatim inside PASSWORD_WARN `data`. */
+  regEx: string;
+}
+
+export interface TenantSettings {
+  /** `iss` of id_tokens. Null: the emulator's own base URL. */
+  issuer: string | null;
+  /** Message language when the request has no usable `X-L`. */
+  defaultLanguage: 'en' | 'zh';
+  /** Area code assumed for mobile numbers given without one (`13800000001` → `+86-13800000001`). */
+  defaultAreaCode: string;
+  /** Unlinked social identity: `register` → USER_REGISTER (auto-register + bind); `bind` → SOCIAL_BIND. */
+  socialFlow: 'register' | 'bind';
+  /** Steps sent in `data` = `{"socialBindOrRegisterFlow":[...]}` with USER_REGISTER / SOCIAL_BIND. */
+  socialBindOrRegisterFlow: SocialFlowStep[];
+  /** Mobile/email code logins and phone-number logins create unknown users instead of USER.0001. */
+  autoRegister: boolean;
+  idTokenTtlSeconds: number;
+  sessionTtlSeconds: number;
+  stateTokenTtlSeconds: number;
+  /** Refresh returns a new session_token (and revokes the old one) instead of echoing it. */
+  rotateSessionToken: boolean;
+  /** Disabled users get `{"status":"ACCESS_DENIED"}` (200) or the error `IDAAS.SDK.USER.0039` (400). */
+  disabledUser: 'ACCESS_DENIED' | 'error';
+  /** PASSWORD_WARN when the password expires within this many days (password logins only). */
+  passwordWarnDays: number;
+  /** A newly set password expires after this many days; 0 = never. */
+  passwordMaxAgeDays: number;
+  /** Literal status for an expired password. The real value is cut from the docs; this is a guess. */
+  passwordExpiredStatus: string;
+  passwordPolicy: PasswordPolicy;
+  captcha: {
+    /** Accepted |x - answer| in pixels. */
+    tolerancePx: number;
+    /** Lifetime of a `GET /captcha` puzzle. */
+    ttlSeconds: number;
+    /** Lifetime of the `captcha_token` from `/captcha/verify`. */
+    tokenTtlSeconds: number;
+  };
+  otp: {
+    length: number;
+    ttlSeconds: number;
+    /** Wrong guesses before the code is burnt. */
+    maxAttempts: number;
+    /** Minimum gap between two sends to the same recipient. */
+    resendIntervalSeconds: number;
+    /** Sends per recipient per rolling hour. */
+    maxPerHour: number;
+    /** Every code is this value (manual demos). Null: random codes. */
+    fixedCode: string | null;
+  };
+  /** Lifetimes of the simulated WeChat / Alipay credentials. */
+  platform: {
+    wechatLoginCodeTtlSeconds: number;
+    wechatPhoneCodeTtlSeconds: number;
+    alipayAuthCodeTtlSeconds: number;
+    alipayPhoneTtlSeconds: number;
+    /** Codes/tokens for the app logins (wechat, alipay, apple, qq, weibo) and aliyun one-click. */
+    otherTokenTtlSeconds: number;
+  };
+  /** Documented oddities, on by default; switch off to test a client against the "clean" shape. */
+  quirks: {
+    /** `" SOCIAL_BIND"` from the mini-program logins, `" eyJ…"`-style state_token from the WeChat one. */
+    leadingSpaceStatus: boolean;
+    /** `" Device information is incomplete"` on `/captcha`; `" IDAAS.SDK.LOGIN.1001"` (Chinese) on update-mobile-by-wechat. */
+    leadingSpaceErrors: boolean;
+    /** No id_token from the Alipay mini-program login and the Alipay phone binds. */
+    alipayNoIdToken: boolean;
+  };
+}
+
+export const DEFAULT_SETTINGS: TenantSettings = {
+  issuer: null,
+  defaultLanguage: 'zh',
+  defaultAreaCode: '86',
+  socialFlow: 'register',
+  socialBindOrRegisterFlow: ['VERIFY_PHONE'],
+  autoRegister: true,
+  idTokenTtlSeconds: 7200,
+  sessionTtlSeconds: 432000,
+  stateTokenTtlSeconds: 600,
+  rotateSessionToken: false,
+  disabledUser: 'ACCESS_DENIED',
+  passwordWarnDays: 7,
+  passwordMaxAgeDays: 90,
+  passwordExpiredStatus: 'PASSWORD_EXPIRED',
+  passwordPolicy: {
+    minLength: 8,
+    maxLength: 18,
+    regEx: '^(?=.*[0-9])(?=.*[a-z])(?=.*[A-Z])(?=.*[^a-zA-Z0-9]).{8,18}$',
+  },
+  captcha: { tolerancePx: 5, ttlSeconds: 120, tokenTtlSeconds: 300 },
+  otp: { length: 6, ttlSeconds: 300, maxAttempts: 5, resendIntervalSeconds: 60, maxPerHour: 10, fixedCode: null },
+  platform: {
+    wechatLoginCodeTtlSeconds: 300,
+    wechatPhoneCodeTtlSeconds: 300,
+    alipayAuthCodeTtlSeconds: 300,
+    alipayPhoneTtlSeconds: 300,
+    otherTokenTtlSeconds: 600,
+  },
+  quirks: { leadingSpaceStatus: true, leadingSpaceErrors: true, alipayNoIdToken: true },
+};
+
+export type SettingsPatch = {
+  [K in keyof TenantSettings]?: TenantSettings[K] extends unknown[]
+    ? TenantSettings[K]
+    : TenantSettings[K] extends object | null
+      ? Partial<NonNullable<TenantSettings[K]>> | null
+      : TenantSettings[K];
+};
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Returns `base` with `patch` applied; nested plain objects merge one level deep. Unknown keys are rejected. */
+export function mergeSettings(base: TenantSettings, patch: SettingsPatch | undefined): TenantSettings {
+  if (!patch) return base;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (!(key in DEFAULT_SETTINGS)) throw new Error(`unknown setting "${key}"`);
+    if (value === undefined) continue;
+    const current = out[key];
+    out[key] = isPlainObject(current) && isPlainObject(value) ? { ...current, ...value } : value;
+  }
+  return out as unknown as TenantSettings;
+}
