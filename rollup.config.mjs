@@ -59,10 +59,12 @@ export default [
     ],
   },
   {
-    // One bundled declaration file for the platform-neutral surface (core.d.ts); each entry's
-    // declaration re-exports it and adds only its own adapter's types.
-    input: { core: 'src/core.ts', ...entries },
+    // One bundled declaration file (chunks/types.d.ts); each entry's declaration re-exports from it
+    // only what that entry exports.
+    input: entries,
     plugins: [dts({ tsconfig: 'tsconfig.json' })],
+    // Every declaration in one file, types.d.ts; entry files only re-export their part of it.
+    manualChunks: () => 'types',
     // .d.ts types the CommonJS files and .d.mts the ESM ones, so neither masquerades as the other.
     output: [
       { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name].d.ts' },

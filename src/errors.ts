@@ -54,7 +54,7 @@ export class IdaasError extends Error {
   }
 }
 
-/** The request never got an answer: offline, DNS, TLS, a domain not on the allow-list. */
+/** The request never got an answer: offline, DNS, TLS. (A domain missing from the allow-list is a platform error.) */
 export class IdaasNetworkError extends IdaasError {
   constructor(options: IdaasErrorOptions) {
     super('network', options);

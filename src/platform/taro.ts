@@ -4,7 +4,7 @@
  * `my.SDKVersion` from its system info.
  */
 import { alipayPlatform } from './alipay';
-import { usable } from './shared';
+import { unavailable, usable } from './shared';
 import type { Platform } from './types';
 import { type WxLike, wxStylePlatform } from './wechat';
 
@@ -41,11 +41,14 @@ export function taroPlatform(taro: TaroLike): Platform {
     storage: base.storage,
     randomBytes: base.randomBytes,
     getLoginCode(options = {}) {
-      const alipay = native();
       // String(['auth_base']) is 'auth_base' too: only other scopes need the consent sheet.
-      return alipay && options.scopes && String(options.scopes) !== 'auth_base'
+      if (env !== 'ALIPAY' || !options.scopes || String(options.scopes) === 'auth_base')
+        return base.getLoginCode(options);
+      const alipay = native();
+      // Taro.login would silently downgrade to auth_base; better to say so than to log in wrongly.
+      return alipay
         ? alipay.getLoginCode(options)
-        : base.getLoginCode(options);
+        : Promise.reject(unavailable('Scopes other than auth_base need my.getAuthCode, which is missing here.'));
     },
     getSystemInfo() {
       const alipay = native();

@@ -105,10 +105,13 @@ describe('Taro on Alipay', () => {
     expect(taroMy.authCalls).toHaveLength(3);
   });
 
-  test('without a global my, falls back to Taro.login', async () => {
+  test('without a global my, auth_user is refused rather than silently downgraded to auth_base', async () => {
     const my = createFakeMy();
-    await taroPlatform(createFakeTaroAlipay(my)).getLoginCode({ scopes: 'auth_user' });
-    expect(my.authCalls).toEqual([{ scopes: 'auth_base' }]);
+    await expect(taroPlatform(createFakeTaroAlipay(my)).getLoginCode({ scopes: 'auth_user' })).rejects.toMatchObject({
+      kind: 'platform',
+      code: 'PLATFORM_UNAVAILABLE',
+    });
+    expect(my.authCalls).toEqual([]);
   });
 
   test('a cancelled direct getAuthCode is a user cancel', async () => {
