@@ -3,16 +3,33 @@
  * (`idaas-miniprogram/wechat`, `/alipay`, `/taro`) re-exports this plus only its own adapter, so a
  * mini program loads no code for the other runtimes.
  */
+
+export { getCaptcha, sendSmsCode, verifyCaptcha } from './api/verification';
 export type { ClientOptions, IdaasClient, LogoutResult, RequestOptions } from './client';
 export { createClientFor, sessionStorageKey } from './client';
 export { describeError, ERROR_CODES, type ErrorCodeInfo } from './error-codes';
 export * from './errors';
 export type { ContinuationStatus, LoginContinuation, LoginResult } from './flows/login-result';
 export { settleLogin } from './flows/login-result';
+export {
+  type BindContinuation,
+  completeWithAlipayPhone,
+  completeWithSmsCode,
+  completeWithWechatPhone,
+  continuationSmsType,
+  type MiniProgramLoginOptions,
+  readWechatPhoneCode,
+  sendContinuationSms,
+  signInWithMiniProgram,
+  signInWithWechatPhone,
+  updateMobileByWechat,
+  type WechatPhoneDetail,
+  type WechatPhoneEvent,
+} from './flows/mini-program';
 export type { CredentialSource, SendInput } from './http/pipeline';
 export type * from './platform/types';
 export type { Credential, Route } from './routes/route';
-export type { LoginAnswer } from './routes/table';
+export type { CaptchaChallenge, LoginAnswer, SmsType } from './routes/table';
 export type {
   Clock,
   Logger,

@@ -1,11 +1,13 @@
 /** The Alipay adapter: `my.*` takes option objects and reports failures by value, not by throwing. */
 import {
+  invoke,
   kvStorage,
   loginCode,
   type NativeCallbacks,
   type NativeLoginResult,
   type NativeRequestOptions,
   type NativeSystemInfo,
+  promptFailed,
   randomBytes,
   readInfo,
   systemInfo,
@@ -32,6 +34,8 @@ export interface MyLike {
   /** The cheap fallback for system info. */
   env?: { platform?: string; language?: string; clientVersion?: string };
   SDKVersion?: string;
+  /** `{response}`: the encrypted phone payload, after the user agreed through the getAuthorize button. */
+  getPhoneNumber?(options: NativeCallbacks<{ response?: string }>): unknown;
 }
 
 /**
@@ -78,5 +82,24 @@ export function alipayPlatform(api?: MyLike): Platform {
       ),
     // Alipay has no documented secure random source.
     randomBytes: (length) => randomBytes(length),
+    getPhoneNumber: () =>
+      invoke<{ response?: string }, string>(
+        (callbacks) => {
+          if (!myApi.getPhoneNumber) throw { errorMessage: 'my.getPhoneNumber is missing (base library < 1.11.0?)' };
+          return myApi.getPhoneNumber(callbacks);
+        },
+        (result) => {
+          const response = String(Object(result).response || '').trim();
+          if (!response) throw promptFailed(result, 'Empty phone payload', 'PHONE_NUMBER_FAILED');
+          return response;
+        },
+        (error) => {
+          throw promptFailed(
+            error,
+            'No phone number; did the user agree through the getAuthorize button?',
+            'PHONE_NUMBER_FAILED',
+          );
+        },
+      ),
   };
 }

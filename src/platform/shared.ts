@@ -315,7 +315,13 @@ export function kvStorage(
   };
 }
 
-function loginFailed(raw: unknown, message: string): IdaasPlatformError {
+/**
+ * Maps the failure of a user-facing prompt (login, phone number): a refusal becomes
+ * `IdaasUserCancelledError`, a timeout `IdaasTimeoutError`, anything else `IdaasPlatformError` `code`.
+ * @example
+ * throw promptFailed(err, 'No phone number', 'PHONE_NUMBER_FAILED')
+ */
+export function promptFailed(raw: unknown, message: string, code = 'LOGIN_FAILED'): IdaasPlatformError {
   const info = describe(raw);
   const text = info.platformMessage || '';
   // Alipay: 11 is a cancel, 3 "no result" (an invalid scope or the Android back key). WeChat: errMsg only.
@@ -328,7 +334,7 @@ function loginFailed(raw: unknown, message: string): IdaasPlatformError {
     });
   }
   if (/timeout/i.test(text)) return new IdaasTimeoutError({ code: 'TIMEOUT', message: message + said(info) });
-  return platformError('LOGIN_FAILED', message, info);
+  return platformError(code, message, info);
 }
 
 /**
@@ -346,11 +352,11 @@ export function loginCode(
     (result) => {
       const found: NativeLoginResult = Object(result);
       const code = String(found.code || found.authCode || '').trim();
-      if (!code) throw loginFailed(result, 'Empty login code');
+      if (!code) throw promptFailed(result, 'Empty login code');
       return code;
     },
     (error) => {
-      throw loginFailed(error, 'No login code');
+      throw promptFailed(error, 'No login code');
     },
     timeoutMs,
   );

@@ -50,6 +50,12 @@ export function taroPlatform(taro: TaroLike): Platform {
         ? alipay.getLoginCode(options)
         : Promise.reject(unavailable('Scopes other than auth_base need my.getAuthCode, which is missing here.'));
     },
+    getPhoneNumber() {
+      const alipay = native();
+      return alipay
+        ? alipay.getPhoneNumber!()
+        : Promise.reject(unavailable('my.getPhoneNumber is only available on Alipay.'));
+    },
     getSystemInfo() {
       const alipay = native();
       return alipay ? alipay.getSystemInfo() : base.getSystemInfo();

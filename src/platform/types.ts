@@ -97,4 +97,10 @@ export interface Platform {
   getSystemInfo(): SystemInfo;
   /** `length` random bytes; cryptographic where the runtime offers it, otherwise best effort. */
   randomBytes(length: number): Promise<Uint8Array>;
+  /**
+   * Alipay only: the encrypted phone payload of `my.getPhoneNumber()` (the `response` string), to
+   * call after the user agreed through `<button open-type="getAuthorize" scope="phoneNumber">`.
+   * Rejects `IdaasUserCancelledError` when the user refused.
+   */
+  getPhoneNumber?(): Promise<string>;
 }

@@ -224,3 +224,36 @@ test('alipay randomBytes falls back to Math.random', async () => {
     random.mockRestore();
   }
 });
+
+describe('alipay getPhoneNumber', () => {
+  function withPhone(getPhoneNumber?: (options: { success(r: unknown): void; fail(e: unknown): void }) => void) {
+    const my = createFakeMy();
+    return alipayPlatform(Object.assign(my, { getPhoneNumber }));
+  }
+
+  test('resolves the response string of my.getPhoneNumber', async () => {
+    const platform = withPhone((o) => o.success({ response: ' {"response":"enc","sign":"s"} ' }));
+    await expect(platform.getPhoneNumber!()).resolves.toBe('{"response":"enc","sign":"s"}');
+  });
+
+  test('a refusal (error 11) is a user-cancelled error', async () => {
+    const platform = withPhone((o) => o.fail({ error: 11, errorMessage: '用户取消' }));
+    await expect(platform.getPhoneNumber!()).rejects.toMatchObject({ kind: 'cancelled', platformCode: 11 });
+  });
+
+  test('another failure is PHONE_NUMBER_FAILED, saying to use the getAuthorize button', async () => {
+    const platform = withPhone((o) => o.fail({ error: 40006, errorMessage: 'ISV权限不足' }));
+    const error = await platform.getPhoneNumber!().catch((e: Error) => e);
+    expect(error).toMatchObject({ kind: 'platform', code: 'PHONE_NUMBER_FAILED', platformCode: 40006 });
+    expect(error.message).toMatch(/getAuthorize/);
+  });
+
+  test('an empty payload is PHONE_NUMBER_FAILED', async () => {
+    const platform = withPhone((o) => o.success({ response: '' }));
+    await expect(platform.getPhoneNumber!()).rejects.toMatchObject({ code: 'PHONE_NUMBER_FAILED' });
+  });
+
+  test('a base library without my.getPhoneNumber is PHONE_NUMBER_FAILED', async () => {
+    await expect(withPhone(undefined).getPhoneNumber!()).rejects.toMatchObject({ code: 'PHONE_NUMBER_FAILED' });
+  });
+});

@@ -170,3 +170,20 @@ describe('Taro on H5', () => {
     expect(taroPlatform(taro).getSystemInfo().hostName).toBeUndefined();
   });
 });
+
+describe('Taro getPhoneNumber', () => {
+  test('on Alipay it goes to the native my.getPhoneNumber', async () => {
+    const my = Object.assign(createFakeMy(), {
+      getPhoneNumber: (o: { success(r: unknown): void }) => o.success({ response: 'enc' }),
+    });
+    setGlobal('my', my);
+    await expect(taroPlatform(createFakeTaroAlipay(createFakeMy())).getPhoneNumber!()).resolves.toBe('enc');
+  });
+
+  test('elsewhere it is a platform error, not a silent no-op', async () => {
+    await expect(taroPlatform(createFakeTaroAlipay(createFakeMy())).getPhoneNumber!()).rejects.toMatchObject({
+      kind: 'platform',
+      code: 'PLATFORM_UNAVAILABLE',
+    });
+  });
+});

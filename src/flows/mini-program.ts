@@ -1,0 +1,263 @@
+/**
+ * The mini-program journeys: login → (bind or register with the authorized phone number) → tokens,
+ * and updating the mobile number from WeChat's phone authorization. Free functions taking the
+ * client, so an app bundles only the journeys it uses.
+ */
+import { sendSmsCode, verifyCaptcha } from '../api/verification';
+import type { IdaasClient } from '../client';
+import { IdaasPlatformError, IdaasUserCancelledError, IdaasValidationError } from '../errors';
+import type { LoginCodeOptions } from '../platform/types';
+import type { Route } from '../routes/route';
+import {
+  alipayMobileBind,
+  alipayMobileRegisterBind,
+  type LoginAnswer,
+  loginAlipayMiniProgram,
+  loginWechatMiniProgram,
+  loginWechatMiniProgramMobile,
+  socialBind,
+  socialRegisterBind,
+  updateMobileByWechat as updateMobileRoute,
+  wechatMobileBind,
+  wechatMobileRegisterBind,
+} from '../routes/table';
+import { isRecord } from '../util/json';
+import { requireText } from '../util/validate';
+import { type LoginContinuation, type LoginResult, settleLogin } from './login-result';
+
+/** A continuation these journeys can finish: the login found no linked user. */
+export type BindContinuation = LoginContinuation & { status: 'SOCIAL_BIND' | 'USER_REGISTER' };
+
+/** What a WeChat `getPhoneNumber` button hands its handler, or just its `detail`, or the code itself. */
+export type WechatPhoneEvent = string | { detail?: WechatPhoneDetail } | WechatPhoneDetail;
+
+/** `e.detail` of `bindgetphonenumber` (and of `bindgetrealtimephonenumber`). */
+export interface WechatPhoneDetail {
+  errMsg?: string;
+  code?: string;
+  errno?: number;
+  encryptedData?: string;
+  iv?: string;
+}
+
+// Continuations completed successfully: their state token is spent, so a second use fails fast.
+const spent = new WeakSet<object>();
+
+/** Which mini-program login route the platform's codes belong to. */
+function provider(client: IdaasClient, options: MiniProgramLoginOptions): 'wechat' | 'alipay' {
+  return options.provider || (/alipay/.test(client.platform.name) ? 'alipay' : 'wechat');
+}
+
+function settle(client: IdaasClient, answer: LoginAnswer, continuation?: object): LoginResult {
+  const result = settleLogin(answer, client.tokens);
+  if (continuation && result.status === 'SUCCESS') spent.add(continuation);
+  return result;
+}
+
+/** Options of {@link signInWithMiniProgram}. */
+export interface MiniProgramLoginOptions extends LoginCodeOptions {
+  /** Whose login code this is; by default the platform's (`alipay*` platforms → Alipay, else WeChat). */
+  provider?: 'wechat' | 'alipay';
+}
+
+/**
+ * Mini-program login: `wx.login` → `/login/wechat-miniprogram`, or `my.getAuthCode` (silent
+ * `auth_base` unless `scopes` says otherwise) → `/login/alipay-miniprogram`. A linked user gets
+ * `SUCCESS` (tokens stored; on Alipay the id_token is fetched on first use); an unlinked one gets a
+ * `SOCIAL_BIND` / `USER_REGISTER` continuation to finish with a phone number.
+ * @example
+ * const result = await signInWithMiniProgram(client)
+ * if (result.status === 'USER_REGISTER' || result.status === 'SOCIAL_BIND') showPhoneButton(result)
+ */
+export async function signInWithMiniProgram(
+  client: IdaasClient,
+  options: MiniProgramLoginOptions = {},
+): Promise<LoginResult> {
+  const code = requireText(await client.platform.getLoginCode(options), 'code');
+  const route = provider(client, options) === 'alipay' ? loginAlipayMiniProgram : loginWechatMiniProgram;
+  return settle(client, await client.send(route, { body: { code } }));
+}
+
+/**
+ * Reads the phone-authorization code from a WeChat `getPhoneNumber` event. A refusal rejects
+ * `IdaasUserCancelledError`; an event without `code` means WeChat is older than base library 2.21.2.
+ * @example
+ * const code = readWechatPhoneCode(event) // event from bindgetphonenumber
+ */
+export function readWechatPhoneCode(event: WechatPhoneEvent): string {
+  if (typeof event === 'string') return requireText(event, 'code');
+  const detail: WechatPhoneDetail =
+    isRecord(event) && isRecord(event.detail) ? event.detail : (event as WechatPhoneDetail);
+  if (!isRecord(detail)) {
+    throw new IdaasValidationError({
+      code: 'INVALID_ARGUMENT',
+      field: 'event',
+      message: 'Pass the getphonenumber event, its detail, or the code.',
+    });
+  }
+  const errMsg = typeof detail.errMsg === 'string' ? detail.errMsg : '';
+  const failure = {
+    platformCode: typeof detail.errno === 'number' ? detail.errno : undefined,
+    platformMessage: errMsg || undefined,
+  };
+  if (/deny|cancel/i.test(errMsg)) {
+    throw new IdaasUserCancelledError({
+      code: 'USER_CANCELLED',
+      message: 'The user declined to share the phone number.',
+      ...failure,
+    });
+  }
+  if (errMsg && !/:ok$/.test(errMsg)) {
+    throw new IdaasPlatformError({
+      code: 'PHONE_NUMBER_FAILED',
+      message: `getPhoneNumber failed (${errMsg}).`,
+      ...failure,
+    });
+  }
+  if (typeof detail.code !== 'string' || !detail.code.trim()) {
+    throw new IdaasPlatformError({
+      code: 'PHONE_CODE_MISSING',
+      message: 'The getPhoneNumber event has no code: WeChat base library 2.21.2 or newer is required.',
+      ...failure,
+    });
+  }
+  return detail.code.trim();
+}
+
+/**
+ * Phone-number login from a WeChat `getPhoneNumber` button: `/login/wechat-mini-program-mobile`.
+ * @example
+ * // <button open-type="getPhoneNumber" bindgetphonenumber="onPhone">
+ * async onPhone(e) { const result = await signInWithWechatPhone(client, e) }
+ */
+export async function signInWithWechatPhone(client: IdaasClient, event: WechatPhoneEvent): Promise<LoginResult> {
+  const code = readWechatPhoneCode(event);
+  return settle(client, await client.send(loginWechatMiniProgramMobile, { body: { code } }));
+}
+
+function requireContinuation(value: unknown): BindContinuation {
+  const continuation = value as BindContinuation;
+  if (!isRecord(value) || (continuation.status !== 'SOCIAL_BIND' && continuation.status !== 'USER_REGISTER')) {
+    throw new IdaasValidationError({
+      code: 'INVALID_ARGUMENT',
+      field: 'continuation',
+      message: 'Pass the SOCIAL_BIND or USER_REGISTER result of the login this step finishes.',
+    });
+  }
+  if (spent.has(value) || typeof continuation.stateToken !== 'string' || !continuation.stateToken) {
+    throw new IdaasValidationError({
+      code: 'CONTINUATION_SPENT',
+      field: 'continuation',
+      message: 'This login step was already completed; start a new login.',
+    });
+  }
+  return continuation;
+}
+
+function bindRoute<Body>(
+  continuation: BindContinuation,
+  bind: Route<Body, LoginAnswer>,
+  register: Route<Body, LoginAnswer>,
+) {
+  return continuation.status === 'USER_REGISTER' ? register : bind;
+}
+
+/**
+ * Finishes a `SOCIAL_BIND` / `USER_REGISTER` login with the WeChat-authorized phone number:
+ * `/social/wechat-mobile-bind` or `/social/wechat-mobile-register-bind`, with the state token.
+ * @example
+ * const result = await completeWithWechatPhone(client, continuation, e) // e from bindgetphonenumber
+ */
+export async function completeWithWechatPhone(
+  client: IdaasClient,
+  continuation: LoginContinuation,
+  event: WechatPhoneEvent,
+): Promise<LoginResult> {
+  const step = requireContinuation(continuation);
+  const code = readWechatPhoneCode(event);
+  const route = bindRoute(step, wechatMobileBind, wechatMobileRegisterBind);
+  return settle(client, await client.send(route, { body: { wechat_code: code }, stateToken: step.stateToken }), step);
+}
+
+/**
+ * Finishes a `SOCIAL_BIND` / `USER_REGISTER` login with the Alipay-authorized phone number. Call it
+ * from the `onGetAuthorize` handler of `<button open-type="getAuthorize" scope="phoneNumber">`: it
+ * calls `my.getPhoneNumber()` (unless you pass its `response`) and sends it as `alipay_encrypt`.
+ * @example
+ * async onGetAuthorize() { const result = await completeWithAlipayPhone(client, continuation) }
+ */
+export async function completeWithAlipayPhone(
+  client: IdaasClient,
+  continuation: LoginContinuation,
+  alipayEncrypt?: string,
+): Promise<LoginResult> {
+  const step = requireContinuation(continuation);
+  let payload = alipayEncrypt;
+  if (payload === undefined) {
+    const platform = client.platform;
+    if (!platform.getPhoneNumber) {
+      throw new IdaasPlatformError({
+        code: 'PLATFORM_UNAVAILABLE',
+        message: 'This platform has no my.getPhoneNumber.',
+      });
+    }
+    payload = await platform.getPhoneNumber();
+  }
+  const body = { alipay_encrypt: requireText(payload, 'alipayEncrypt') };
+  const route = bindRoute(step, alipayMobileBind, alipayMobileRegisterBind);
+  return settle(client, await client.send(route, { body, stateToken: step.stateToken }), step);
+}
+
+/** The SMS scenario that goes with a continuation: `BIND_MOBILE_SMS` or `REGISTER_SMS`. */
+export function continuationSmsType(continuation: LoginContinuation): 'BIND_MOBILE_SMS' | 'REGISTER_SMS' {
+  return requireContinuation(continuation).status === 'USER_REGISTER' ? 'REGISTER_SMS' : 'BIND_MOBILE_SMS';
+}
+
+/**
+ * SMS fallback, step 1: after the slider captcha, sends the code of the right scenario for the
+ * continuation (`BIND_MOBILE_SMS` or `REGISTER_SMS`).
+ * @example
+ * await sendContinuationSms(client, continuation, { mobile, captcha: { token: puzzle.token, x } })
+ */
+export async function sendContinuationSms(
+  client: IdaasClient,
+  continuation: LoginContinuation,
+  input: { mobile: string; captcha: { token: string; x: number } },
+): Promise<void> {
+  const type = continuationSmsType(continuation);
+  const mobile = requireText(input.mobile, 'mobile');
+  const captcha = input.captcha || { token: '', x: Number.NaN };
+  const captchaToken = await verifyCaptcha(client, { token: captcha.token, x: captcha.x, sender: mobile });
+  await sendSmsCode(client, { mobile, type, captchaToken });
+}
+
+/**
+ * SMS fallback, step 2: finishes the continuation with the code: `/social/bind` or
+ * `/social/register-bind`, with the state token.
+ * @example
+ * const result = await completeWithSmsCode(client, continuation, { mobile, verifyCode: '123456' })
+ */
+export async function completeWithSmsCode(
+  client: IdaasClient,
+  continuation: LoginContinuation,
+  input: { mobile: string; verifyCode: string },
+): Promise<LoginResult> {
+  const step = requireContinuation(continuation);
+  const body = {
+    mobile: requireText(input.mobile, 'mobile'),
+    verify_code: requireText(input.verifyCode, 'verifyCode'),
+  };
+  const route = bindRoute(step, socialBind, socialRegisterBind);
+  return settle(client, await client.send(route, { body, stateToken: step.stateToken }), step);
+}
+
+/**
+ * Sets the signed-in user's mobile number to the one WeChat authorized:
+ * `/profile/update-mobile-by-wechat` with the id_token.
+ * @example
+ * async onPhone(e) { await updateMobileByWechat(client, e) }
+ */
+export async function updateMobileByWechat(client: IdaasClient, event: WechatPhoneEvent): Promise<void> {
+  const code = readWechatPhoneCode(event);
+  await client.send(updateMobileRoute, { body: { wechat_code: code } });
+}
