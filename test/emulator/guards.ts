@@ -6,7 +6,7 @@
  * - `X-state-token`: the caller's code (`PARAM.0014` for pwd/MFA routes, `COMMON.1007` for social binds);
  * - `session-token`: `PARAM.0023`.
  */
-import type { RequestContext } from './context';
+import { type Reply, type RequestContext, type Route, sdk } from './context';
 import { type ErrorCode, fail } from './errors';
 import { normalizeEmail, normalizeMobile } from './normalize';
 import type { Session, StatePurpose, StateRecord } from './sessions';
@@ -72,19 +72,33 @@ export function hasAuthorization(ctx: RequestContext): boolean {
   return header(ctx, 'authorization') !== undefined;
 }
 
+export interface SignedIn {
+  user: User;
+  claims: IdTokenClaims;
+}
+
 /**
  * `Authorization: Bearer <id_token>`: signature, expiry (emulator clock), audience = the calling
  * client id, not logged out, and the user still exists and is enabled.
  */
-export function requireIdToken(ctx: RequestContext): { user: User; claims: IdTokenClaims } {
+export async function requireIdToken(ctx: RequestContext): Promise<SignedIn> {
   const auth = header(ctx, 'authorization');
   const match = auth ? /^Bearer\s+(\S+)$/i.exec(auth) : null;
   if (!match) fail('IDAAS.SDK.PARAM.0016');
-  const claims = verifyJwt(ctx.state.keys, match[1]!, ctx.clock.now());
+  const claims = await verifyJwt(ctx.state.keys, match[1]!, ctx.clock.now());
   if (!claims || claims.aud !== ctx.clientId || ctx.state.idTokens.isRevoked(claims.jti)) fail('IDAAS.SDK.PARAM.0016');
   const user = ctx.state.users.get(claims.sub);
   if (user?.status !== 'enabled') fail('IDAAS.SDK.PARAM.0016');
   return { user, claims };
+}
+
+/** An SDK route for a signed-in user: {@link requireIdToken} first, then `handler` with its result. */
+export function sdkSignedIn(
+  method: Route['method'],
+  path: string,
+  handler: (ctx: RequestContext, signedIn: SignedIn) => Reply,
+): Route {
+  return sdk(method, path, async (ctx) => handler(ctx, await requireIdToken(ctx)));
 }
 
 /** `X-state-token`: live, issued to this client, for one of `purposes`. It is not consumed here. */

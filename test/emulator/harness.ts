@@ -1,11 +1,9 @@
 /**
  * Test helpers for the emulator's own tests (and usable by SDK tests): start an in-process emulator
  * on port 0, call it with the common headers, solve captchas, read codes from the outbox, mint
- * simulated WeChat/Alipay credentials, and verify id_tokens with a real `jose` (in a child process,
- * because jose 6 is ESM-only and this Jest setup cannot load it in-process).
+ * simulated WeChat/Alipay credentials, and verify id_tokens with `jose` against the served JWKS.
  */
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 import { type RunningEmulator, type StartEmulatorOptions, startEmulator } from './index';
 
 export const WECHAT_APP = 'emu-wechat-mini-app';
@@ -23,8 +21,7 @@ export const DEVICE_HEADERS: Record<string, string> = {
 
 export interface Answer {
   status: number;
-  /** Parsed JSON, or undefined for an empty body. */
-  // biome-ignore lint/suspicious/noExplicitAny: test convenience
+  /** Parsed JSON, or undefined for an empty body (`any` for test convenience). */
   body: any;
   text: string;
 }
@@ -175,25 +172,11 @@ export function jwtHeader(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8'));
 }
 
-const JOSE_SCRIPT = `
-import { createRemoteJWKSet, jwtVerify } from 'jose';
-const { JOSE_JWKS, JOSE_TOKEN, JOSE_AUD, JOSE_NOW } = process.env;
-try {
-  const jwks = createRemoteJWKSet(new URL(JOSE_JWKS));
-  const { payload, protectedHeader } = await jwtVerify(JOSE_TOKEN, jwks, {
-    algorithms: ['RS256'],
-    audience: JOSE_AUD,
-    currentDate: new Date(Number(JOSE_NOW)),
-  });
-  console.log(JSON.stringify({ ok: true, payload, protectedHeader }));
-} catch (e) {
-  console.log(JSON.stringify({ ok: false, code: e.code, message: e.message }));
-}
-`;
-
 /**
- * Verifies an id_token with `jose` against the emulator's `/api/v1/oauth2/keys`, at the emulator's
- * current time. Runs in a child Node process (real ESM) from the repository root.
+ * Verifies an id_token with `jose` as a relying party would: against the emulator's
+ * `/api/v1/oauth2/keys` (fetched afresh on every call, so rotated keys show up), RS256 only, `aud` =
+ * `audience`, at the emulator's current time. jose's errors give `ok: false` with their `code`
+ * (`ERR_JWT_EXPIRED`, `ERR_JWS_SIGNATURE_VERIFICATION_FAILED`, …); anything else (no server) throws.
  */
 export async function verifyWithJose(
   h: Harness,
@@ -205,24 +188,16 @@ export async function verifyWithJose(
   protectedHeader?: Record<string, unknown>;
   code?: string;
 }> {
-  const now = await h.now();
-  const stdout = await new Promise<string>((res, rej) => {
-    execFile(
-      process.execPath,
-      ['--input-type=module', '-e', JOSE_SCRIPT],
-      {
-        cwd: resolve(__dirname, '..', '..'),
-        env: {
-          ...process.env,
-          JOSE_JWKS: `${h.url}/api/v1/oauth2/keys`,
-          JOSE_TOKEN: token,
-          JOSE_AUD: audience,
-          JOSE_NOW: String(now),
-        },
-        timeout: 10_000,
-      },
-      (err, out) => (err ? rej(err) : res(out)),
-    );
-  });
-  return JSON.parse(stdout.trim());
+  const jwks = createRemoteJWKSet(new URL('/api/v1/oauth2/keys', h.url));
+  try {
+    const { payload, protectedHeader } = await jwtVerify(token, jwks, {
+      algorithms: ['RS256'],
+      audience,
+      currentDate: new Date(await h.now()),
+    });
+    return { ok: true, payload, protectedHeader };
+  } catch (e) {
+    if (e instanceof errors.JOSEError) return { ok: false, code: e.code };
+    throw e;
+  }
 }

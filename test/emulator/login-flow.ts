@@ -26,7 +26,7 @@ export function issuer(ctx: RequestContext): string {
 }
 
 /** Signs an id_token for a session (remembering its jti so logout can revoke it). */
-export function mintIdToken(ctx: RequestContext, user: User, session: Session): string {
+export async function mintIdToken(ctx: RequestContext, user: User, session: Session): Promise<string> {
   const claims = buildIdTokenClaims({
     issuer: issuer(ctx),
     audience: ctx.clientId,
@@ -40,14 +40,18 @@ export function mintIdToken(ctx: RequestContext, user: User, session: Session): 
 }
 
 /** SUCCESS with a new session; field order as in the documented examples. */
-export function issueLogin(ctx: RequestContext, user: User, opts: { omitIdToken?: boolean } = {}): Reply {
+export async function issueLogin(
+  ctx: RequestContext,
+  user: User,
+  opts: { omitIdToken?: boolean } = {},
+): Promise<Reply> {
   const session = ctx.state.sessions.create(user.id, ctx.clientId, ctx.settings.sessionTtlSeconds);
   const body: Record<string, unknown> = {
     session_token: session.token,
     expire: ctx.settings.sessionTtlSeconds,
     status: 'SUCCESS',
   };
-  if (!opts.omitIdToken) body.id_token = mintIdToken(ctx, user, session);
+  if (!opts.omitIdToken) body.id_token = await mintIdToken(ctx, user, session);
   return { status: 200, body };
 }
 
@@ -81,11 +85,11 @@ function passwordOutcome(ctx: RequestContext, user: User): Reply | undefined {
   return stateReply(status, record, JSON.stringify(ctx.settings.passwordPolicy));
 }
 
-export function completeLogin(
+export async function completeLogin(
   ctx: RequestContext,
   user: User,
   opts: { method: LoginMethod; omitIdToken?: boolean; mfaDone?: boolean },
-): Reply {
+): Promise<Reply> {
   if (user.status !== 'enabled') return denied(ctx);
   const mfaApplies = opts.method === 'password' || opts.method === 'social';
   if (mfaApplies && !opts.mfaDone && user.mfa !== 'off') {
@@ -114,12 +118,12 @@ export function completeLogin(
  * `miniProgram` reproduces the documented leading spaces (`" SOCIAL_BIND"`, and on WeChat a
  * state_token `" …"`) when `quirks.leadingSpaceStatus` is on.
  */
-export function socialLogin(
+export async function socialLogin(
   ctx: RequestContext,
   type: SocialType,
   uid: string,
   opts: { miniProgram?: 'wechat' | 'alipay'; omitIdToken?: boolean; nickname?: string } = {},
-): Reply {
+): Promise<Reply> {
   const binding = ctx.state.bindingFor(type, uid);
   const bound = binding ? ctx.state.users.get(binding.userId) : undefined;
   if (bound) return completeLogin(ctx, bound, { method: 'social', omitIdToken: opts.omitIdToken });
@@ -150,12 +154,12 @@ export function socialLogin(
  * Links the pending social identity of `record` to `user`, consumes the state token and finishes
  * the login. A user can hold one identity per social type (SOCIAL.0001 otherwise, an emulator choice).
  */
-export function finishSocialBind(
+export async function finishSocialBind(
   ctx: RequestContext,
   record: StateRecord,
   user: User,
   opts: { method: LoginMethod; omitIdToken?: boolean },
-): Reply {
+): Promise<Reply> {
   const social = record.social;
   if (!social) fail('IDAAS.SDK.COMMON.1007');
   if (user.status !== 'enabled') {

@@ -73,7 +73,7 @@ describe('id_token checks', () => {
       error_code: 'IDAAS.SDK.PARAM.0016',
       error_msg: 'IdToken is invalid or expired',
     });
-    expect((await verifyWithJose(h, login.body.id_token, WECHAT_APP)).ok).toBe(false);
+    expect(await verifyWithJose(h, login.body.id_token, WECHAT_APP)).toEqual({ ok: false, code: 'ERR_JWT_EXPIRED' });
     const r = await refresh(login.body.session_token);
     expect((await h.get('/social', h.bearer(r.body.id_token))).status).toBe(200);
   });
@@ -86,7 +86,10 @@ describe('id_token checks', () => {
     ).toString('base64url');
     const tampered = `${head}.${forged}.${sig}`;
     expect((await h.get('/social', h.bearer(tampered))).body.error_code).toBe('IDAAS.SDK.PARAM.0016');
-    expect((await verifyWithJose(h, tampered, WECHAT_APP)).ok).toBe(false);
+    expect(await verifyWithJose(h, tampered, WECHAT_APP)).toEqual({
+      ok: false,
+      code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
+    });
     expect((await h.get('/social', h.bearer(login.body.id_token, BIND_APP))).body.error_code).toBe(
       'IDAAS.SDK.PARAM.0016',
     );

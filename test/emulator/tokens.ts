@@ -1,20 +1,19 @@
 /**
- * RS256 signing keys, id_token signing/verification and the JWKS served at `/api/v1/oauth2/keys`.
- *
- * Signing uses node:crypto, not `jose`: jose 6 is ESM-only and this repo's Jest (CommonJS through
- * SWC, node_modules untransformed) cannot load it in-process. The tokens are plain RFC 7515 JWS;
- * the tests verify them with a real `jose` in a child process against the served JWKS.
+ * RS256 signing keys, id_token signing/verification and the JWKS served at `/api/v1/oauth2/keys`,
+ * all with `jose` (WebCrypto keys). jose 6 is ESM-only: Jest loads it through SWC
+ * (`transformIgnorePatterns` in jest.config.js), `npm run emulator` through tsx.
  */
-import { generateKeyPair, type JsonWebKey, type KeyObject, sign, verify } from 'node:crypto';
-import { promisify } from 'node:util';
-import { base64url, newJti } from './ids';
+import { type CryptoKey, errors, exportJWK, generateKeyPair, type JWK, jwtVerify, SignJWT } from 'jose';
+import { newJti } from './ids';
 
-const generateRsa = promisify(generateKeyPair);
+const ALG = 'RS256';
 
 export interface SigningKey {
   kid: string;
-  privateKey: KeyObject;
-  publicKey: KeyObject;
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  /** The public key as published in the JWKS, exported once so `KeyRing.jwks()` stays synchronous. */
+  jwk: JWK;
 }
 
 /** The user profile carried, JSON-stringified, in the `api` claim. Keys and order as documented. */
@@ -39,8 +38,9 @@ export interface IdTokenClaims {
 }
 
 export async function createSigningKey(kid: string): Promise<SigningKey> {
-  const { privateKey, publicKey } = await generateRsa('rsa', { modulusLength: 2048 });
-  return { kid, privateKey, publicKey };
+  const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
+  const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: ALG, use: 'sig' };
+  return { kid, privateKey, publicKey, jwk };
 }
 
 /** Current key first; retired keys stay published so tokens they signed still verify. */
@@ -72,18 +72,14 @@ export class KeyRing {
     return this.keys.find((k) => k.kid === kid);
   }
 
-  jwks(): { keys: JsonWebKey[] } {
-    return {
-      keys: this.keys.map((k) => ({ ...k.publicKey.export({ format: 'jwk' }), kid: k.kid, alg: 'RS256', use: 'sig' })),
-    };
+  jwks(): { keys: JWK[] } {
+    return { keys: this.keys.map((k) => k.jwk) };
   }
 }
 
-export function signJwt(key: SigningKey, payload: object): string {
-  const header = base64url(JSON.stringify({ kid: key.kid, alg: 'RS256' }));
-  const body = base64url(JSON.stringify(payload));
-  const signature = sign('sha256', Buffer.from(`${header}.${body}`), key.privateKey);
-  return `${header}.${body}.${base64url(signature)}`;
+/** A compact RS256 JWS with header `{alg, kid}`; the claims keep their order. */
+export function signJwt(key: SigningKey, claims: IdTokenClaims): Promise<string> {
+  return new SignJWT({ ...claims }).setProtectedHeader({ alg: ALG, kid: key.kid }).sign(key.privateKey);
 }
 
 export function buildIdTokenClaims(input: {
@@ -108,25 +104,23 @@ export function buildIdTokenClaims(input: {
   };
 }
 
-/** Signature, algorithm and time checks. Returns the claims, or null for any defect. */
-export function verifyJwt(keys: KeyRing, token: string, nowMs: number): IdTokenClaims | null {
-  const parts = token.split('.');
-  if (parts.length !== 3) return null;
-  const [h, p, s] = parts as [string, string, string];
-  let header: { alg?: unknown; kid?: unknown };
-  let claims: IdTokenClaims;
+/**
+ * Algorithm (RS256 only), kid (a published one; a missing or non-string kid matches none), signature,
+ * `exp` (required) and `nbf` at the emulator's time `nowMs`. Resolves to the claims, or null for any defect.
+ */
+export async function verifyJwt(keys: KeyRing, token: string, nowMs: number): Promise<IdTokenClaims | null> {
   try {
-    header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'));
-    claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
+    const { payload } = await jwtVerify<IdTokenClaims>(
+      token,
+      (header) => {
+        const key = keys.find(header.kid);
+        if (!key) throw new errors.JWKSNoMatchingKey();
+        return key.publicKey;
+      },
+      { algorithms: [ALG], requiredClaims: ['exp'], currentDate: new Date(nowMs) },
+    );
+    return payload;
   } catch {
     return null;
   }
-  if (header.alg !== 'RS256' || typeof header.kid !== 'string') return null;
-  const key = keys.find(header.kid);
-  if (!key) return null;
-  if (!verify('sha256', Buffer.from(`${h}.${p}`), key.publicKey, Buffer.from(s, 'base64url'))) return null;
-  const now = Math.floor(nowMs / 1000);
-  if (typeof claims.exp !== 'number' || claims.exp <= now) return null;
-  if (typeof claims.nbf === 'number' && claims.nbf > now) return null;
-  return claims;
 }

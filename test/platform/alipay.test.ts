@@ -243,7 +243,7 @@ describe('alipay getPhoneNumber', () => {
 
   test('another failure is PHONE_NUMBER_FAILED, saying to use the getAuthorize button', async () => {
     const platform = withPhone((o) => o.fail({ error: 40006, errorMessage: 'ISV权限不足' }));
-    const error = await platform.getPhoneNumber!().catch((e: Error) => e);
+    const error: any = await platform.getPhoneNumber!().catch((e: Error) => e);
     expect(error).toMatchObject({ kind: 'platform', code: 'PHONE_NUMBER_FAILED', platformCode: 40006 });
     expect(error.message).toMatch(/getAuthorize/);
   });

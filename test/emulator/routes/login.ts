@@ -9,7 +9,7 @@ import type { SocialType } from '../seed';
 import type { User } from '../state';
 
 /** Unknown account and wrong password answer alike (LOGIN.0001, an emulator code). */
-function passwordLogin(ctx: RequestContext, user: User | undefined): Reply {
+async function passwordLogin(ctx: RequestContext, user: User | undefined): Promise<Reply> {
   const password = rawField(ctx, 'password', true);
   if (!user || user.password === null || user.password !== password) fail('IDAAS.SDK.LOGIN.0001');
   return completeLogin(ctx, user, { method: 'password' });
@@ -23,7 +23,7 @@ export function ownerOrNewUser(ctx: RequestContext, channel: OtpChannel, to: str
   return ctx.state.createUser(channel === 'sms' ? { mobile: to } : { email: to });
 }
 
-function codeLogin(ctx: RequestContext, channel: OtpChannel, to: string): Reply {
+async function codeLogin(ctx: RequestContext, channel: OtpChannel, to: string): Promise<Reply> {
   const code = requiredField(ctx, 'verify_code');
   const type = channel === 'sms' ? 'LOGIN_SMS' : 'LOGIN_EMS';
   if (!ctx.state.otp.verify(channel, to, [type], code)) fail('IDAAS.SDK.CAPTCHA.0007');
@@ -42,7 +42,7 @@ export function redeem(ctx: RequestContext, kind: CredentialKind, value: string,
  * from `POST /__emulator/social/token`; single-use like the codes (real QQ/Weibo tokens are reusable).
  */
 function appLogin(type: SocialType, provider: string, iface: string, uidField?: string) {
-  return (ctx: RequestContext): Reply => {
+  return async (ctx: RequestContext): Promise<Reply> => {
     const credentialValue = requiredField(ctx, uidField ? 'access_token' : 'code');
     const claimedUid = uidField ? requiredField(ctx, uidField) : undefined;
     const credential = redeem(ctx, 'app_social', credentialValue, iface, provider);

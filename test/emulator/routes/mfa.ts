@@ -11,7 +11,7 @@ import { completeLogin } from '../login-flow';
 import type { OtpChannel } from '../otp';
 
 function secondFactor(channel: OtpChannel) {
-  return (ctx: RequestContext): Reply => {
+  return async (ctx: RequestContext): Promise<Reply> => {
     const record = requireStateToken(ctx, 'IDAAS.SDK.PARAM.0014', ['mfa']);
     const user = userOfState(ctx, record, 'IDAAS.SDK.PARAM.0014');
     const to = channel === 'sms' ? mobileField(ctx) : emailField(ctx);

@@ -16,6 +16,7 @@ import {
   requiredField,
   requireIdToken,
   requireStateToken,
+  sdkSignedIn,
   userOfState,
 } from '../guards';
 import { denied, issueLogin } from '../login-flow';
@@ -32,9 +33,9 @@ function resetByCode(channel: OtpChannel) {
     channel === 'sms' ? ['UPDATE_PWD_SMS', 'CHANGE_PWD_SMS'] : ['UPDATE_PWD_EMS', 'CHANGE_PWD_EMS'];
   const forgotTypes: OtpType[] =
     channel === 'sms' ? ['FORGET_PWD_SMS', 'CHANGE_PWD_SMS'] : ['FORGET_PWD_EMS', 'CHANGE_PWD_EMS'];
-  return (ctx: RequestContext): Reply => {
+  return async (ctx: RequestContext): Promise<Reply> => {
     if (hasAuthorization(ctx)) {
-      const { user } = requireIdToken(ctx);
+      const { user } = await requireIdToken(ctx);
       const code = requiredField(ctx, 'verify_code');
       const password = rawField(ctx, 'password', true)!;
       enforcePasswordPolicy(ctx.settings.passwordPolicy, password);
@@ -80,10 +81,9 @@ export const passwordRoutes: Route[] = [
   }),
 
   // `is_set_pwd` is typed String in the table but the example is a boolean; the emulator sends the boolean.
-  sdk('GET', '/pwd/check-exist', (ctx) => ok({ is_set_pwd: requireIdToken(ctx).user.password !== null })),
+  sdkSignedIn('GET', '/pwd/check-exist', (_ctx, { user }) => ok({ is_set_pwd: user.password !== null })),
 
-  sdk('POST', '/pwd/change', (ctx) => {
-    const { user } = requireIdToken(ctx);
+  sdkSignedIn('POST', '/pwd/change', (ctx, { user }) => {
     const oldPassword = rawField(ctx, 'old_password', user.password !== null);
     const newPassword = rawField(ctx, 'new_password', true)!;
     if (user.password !== null && user.password !== oldPassword) fail('IDAAS.SDK.PWD.0002');

@@ -4,14 +4,13 @@
  * Choices: `/profile/update` answers 200 with no body, like its documented siblings;
  * update-mobile-by-wechat also replaces a mobile the user already has.
  */
-import { empty, type Route, sdk } from '../context';
+import { empty, type Route } from '../context';
 import { ApiError, fail } from '../errors';
-import { emailField, mobileField, optionalField, requiredField, requireIdToken } from '../guards';
+import { emailField, mobileField, optionalField, requiredField, sdkSignedIn } from '../guards';
 import { assertUserNameFree, readProfileFields } from '../profile-fields';
 
 export const profileRoutes: Route[] = [
-  sdk('POST', '/profile/update', (ctx) => {
-    const { user } = requireIdToken(ctx);
+  sdkSignedIn('POST', '/profile/update', (ctx, { user }) => {
     const userName = optionalField(ctx, 'user_name');
     if (userName) assertUserNameFree(ctx, userName, user);
     const { name, profile } = readProfileFields(ctx);
@@ -21,8 +20,7 @@ export const profileRoutes: Route[] = [
     return empty();
   }),
 
-  sdk('POST', '/profile/update-mobile', (ctx) => {
-    const { user } = requireIdToken(ctx);
+  sdkSignedIn('POST', '/profile/update-mobile', (ctx, { user }) => {
     const mobile = mobileField(ctx);
     const code = requiredField(ctx, 'verify_code');
     const owner = ctx.state.userByMobile(mobile);
@@ -32,8 +30,7 @@ export const profileRoutes: Route[] = [
     return empty();
   }),
 
-  sdk('POST', '/profile/update-email', (ctx) => {
-    const { user } = requireIdToken(ctx);
+  sdkSignedIn('POST', '/profile/update-email', (ctx, { user }) => {
     const email = emailField(ctx);
     const code = requiredField(ctx, 'verify_code');
     const owner = ctx.state.userByEmail(email);
@@ -44,8 +41,7 @@ export const profileRoutes: Route[] = [
   }),
 
   // Body key: the example says `wechat_code`, the table `wchat_code`; both accepted.
-  sdk('POST', '/profile/update-mobile-by-wechat', (ctx) => {
-    const { user } = requireIdToken(ctx);
+  sdkSignedIn('POST', '/profile/update-mobile-by-wechat', (ctx, { user }) => {
     const code = requiredField(ctx, 'wechat_code', 'wchat_code');
     const credential = ctx.state.platform.redeem('wechat_phone', code);
     if (!credential) {

@@ -13,7 +13,7 @@ import { enforcePasswordPolicy } from '../password-policy';
 import { assertUserNameFree, readProfileFields } from '../profile-fields';
 
 function register(channel: OtpChannel) {
-  return (ctx: RequestContext): Reply => {
+  return async (ctx: RequestContext): Promise<Reply> => {
     const to = channel === 'sms' ? mobileField(ctx) : emailField(ctx);
     const code = requiredField(ctx, 'verify_code');
     // The other address is optional; note the documented password field name `pwd`.

@@ -1,7 +1,7 @@
 /** §4.13–4.14: refreshing the id_token with the session token, logout and logoff. */
 import { empty, ok, type Route, sdk } from '../context';
 import { fail } from '../errors';
-import { hasAuthorization, requireIdToken, requireSession, sessionTokenHeader } from '../guards';
+import { hasAuthorization, requireIdToken, requireSession, sdkSignedIn, sessionTokenHeader } from '../guards';
 import { mintIdToken } from '../login-flow';
 
 export const sessionRoutes: Route[] = [
@@ -11,12 +11,12 @@ export const sessionRoutes: Route[] = [
    * is a full lifetime; otherwise the same token is echoed and `expire` is its remaining lifetime
    * (an emulator choice: sessions do not slide).
    */
-  sdk('POST', '/sso/session-token/id-token', (ctx) => {
+  sdk('POST', '/sso/session-token/id-token', async (ctx) => {
     const { session, user } = requireSession(ctx);
     const ttl = ctx.settings.sessionTtlSeconds;
     const current = ctx.settings.rotateSessionToken ? ctx.state.sessions.rotate(session, ttl) : session;
     const expire = ctx.settings.rotateSessionToken ? ttl : Math.floor((current.expiresAt - ctx.clock.now()) / 1000);
-    return ok({ session_token: current.token, expire, id_token: mintIdToken(ctx, user, current) });
+    return ok({ session_token: current.token, expire, id_token: await mintIdToken(ctx, user, current) });
   }),
 
   /**
@@ -25,7 +25,7 @@ export const sessionRoutes: Route[] = [
    * session_token (and rotated successors) and every id_token it issued stop working.
    * 200 with no body; PARAM.0023 for a bad/missing session token, PARAM.0016 for a bad id_token.
    */
-  sdk('POST', '/logout', (ctx) => {
+  sdk('POST', '/logout', async (ctx) => {
     const token = sessionTokenHeader(ctx);
     if (token !== undefined) {
       const session = ctx.state.sessions.get(token);
@@ -34,7 +34,7 @@ export const sessionRoutes: Route[] = [
       ctx.state.idTokens.revokeFamily(session.familyId);
     }
     if (hasAuthorization(ctx)) {
-      const { claims } = requireIdToken(ctx);
+      const { claims } = await requireIdToken(ctx);
       const family = ctx.state.idTokens.familyOf(claims.jti);
       if (family) {
         ctx.state.sessions.revokeFamily(family);
@@ -50,8 +50,7 @@ export const sessionRoutes: Route[] = [
    * Undocumented. Emulator choice: `POST /api/v2/sdk/logoff` with `Authorization: Bearer <id_token>`
    * deletes the user for good (bindings and sessions too). 200 with no body; PARAM.0016 otherwise.
    */
-  sdk('POST', '/logoff', (ctx) => {
-    const { user } = requireIdToken(ctx);
+  sdkSignedIn('POST', '/logoff', (ctx, { user }) => {
     ctx.state.deleteUser(user.id);
     return empty();
   }),

@@ -14,8 +14,8 @@ import {
   mobileField,
   optionalField,
   requiredField,
-  requireIdToken,
   requireStateToken,
+  sdkSignedIn,
 } from '../guards';
 import { finishSocialBind } from '../login-flow';
 import type { OtpChannel, OtpType } from '../otp';
@@ -60,7 +60,7 @@ function existingOwner(ctx: RequestContext, channel: OtpChannel, to: string) {
 }
 
 function phoneBind(kind: 'wechat' | 'alipay', register: boolean) {
-  return (ctx: RequestContext): Reply => {
+  return async (ctx: RequestContext): Promise<Reply> => {
     const type: SocialType = kind === 'wechat' ? 'wechat_miniprogram' : 'alipay_miniprogram';
     const record = socialState(ctx, { register, type });
     const credential =
@@ -94,13 +94,11 @@ export const socialRoutes: Route[] = [
   sdk('POST', '/social/alipay-mini-mobile-bind', phoneBind('alipay', false)),
   sdk('POST', '/social/alipay-mini-mobile-register-bind', phoneBind('alipay', true)),
 
-  sdk('GET', '/social', (ctx) => {
-    const { user } = requireIdToken(ctx);
+  sdkSignedIn('GET', '/social', (ctx, { user }) => {
     return ok({ social: ctx.state.bindingsOf(user.id).map((b) => ctx.state.socialItem(b)) });
   }),
 
-  sdk('POST', '/social/unbind-account', (ctx) => {
-    const { user } = requireIdToken(ctx);
+  sdkSignedIn('POST', '/social/unbind-account', (ctx, { user }) => {
     const id = requiredField(ctx, 'id');
     const binding = ctx.state.bindings.get(id);
     if (!binding || binding.userId !== user.id) fail('IDAAS.SDK.COMMON.1006', 'id');
