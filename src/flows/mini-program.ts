@@ -49,9 +49,9 @@ function provider(client: IdaasClient, options: MiniProgramLoginOptions): 'wecha
 }
 
 function settle(client: IdaasClient, answer: LoginAnswer, continuation?: object): LoginResult {
-  const result = settleLogin(answer, client.tokens);
-  if (continuation && result.status === 'SUCCESS') spent.add(continuation);
-  return result;
+  // Any answer (SUCCESS, ACCESS_DENIED, a further step) means the server consumed the state token.
+  if (continuation) spent.add(continuation);
+  return settleLogin(answer, client.tokens);
 }
 
 /** Options of {@link signInWithMiniProgram}. */
@@ -144,11 +144,19 @@ function requireContinuation(value: unknown): BindContinuation {
       message: 'Pass the SOCIAL_BIND or USER_REGISTER result of the login this step finishes.',
     });
   }
-  if (spent.has(value) || typeof continuation.stateToken !== 'string' || !continuation.stateToken) {
+  if (spent.has(value)) {
     throw new IdaasValidationError({
       code: 'CONTINUATION_SPENT',
       field: 'continuation',
       message: 'This login step was already completed; start a new login.',
+    });
+  }
+  if (typeof continuation.stateToken !== 'string' || !continuation.stateToken) {
+    // The token is not enumerable on purpose: copies made by setData or JSON do not carry it.
+    throw new IdaasValidationError({
+      code: 'CONTINUATION_WITHOUT_STATE_TOKEN',
+      field: 'continuation',
+      message: 'This continuation has no state token: pass the object the login returned, not a setData or JSON copy.',
     });
   }
   return continuation;
@@ -253,11 +261,14 @@ export async function completeWithSmsCode(
 
 /**
  * Sets the signed-in user's mobile number to the one WeChat authorized:
- * `/profile/update-mobile-by-wechat` with the id_token.
+ * `/profile/update-mobile-by-wechat` with the id_token. Then it refreshes the id_token so
+ * `getSessionInfo().profile.mobile` shows the new number (if that refresh fails, the update still
+ * stands and the next refresh picks it up).
  * @example
  * async onPhone(e) { await updateMobileByWechat(client, e) }
  */
 export async function updateMobileByWechat(client: IdaasClient, event: WechatPhoneEvent): Promise<void> {
   const code = readWechatPhoneCode(event);
   await client.send(updateMobileRoute, { body: { wechat_code: code } });
+  await client.tokens.getIdToken({ forceRefresh: true }).catch(() => undefined);
 }

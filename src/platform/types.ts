@@ -100,7 +100,8 @@ export interface Platform {
   /**
    * Alipay only: the encrypted phone payload of `my.getPhoneNumber()` (the `response` string), to
    * call after the user agreed through `<button open-type="getAuthorize" scope="phoneNumber">`.
-   * Rejects `IdaasUserCancelledError` when the user refused.
+   * A refusal reaches the button's `onError`, not this call; without consent Alipay still answers,
+   * and the IDaaS server rejects the payload when it cannot decrypt it.
    */
   getPhoneNumber?(): Promise<string>;
 }

@@ -294,3 +294,61 @@ describe('the SMS fallback', () => {
     expect(platform.requests).toHaveLength(1);
   });
 });
+
+describe('continuation bookkeeping', () => {
+  test('a continuation whose step ended ACCESS_DENIED is spent too: no second request', async () => {
+    let answer = socialBind();
+    const { platform, client } = setup(() => answer);
+    const continuation = await signInWithMiniProgram(client);
+    answer = jsonResponse(200, { status: 'ACCESS_DENIED' });
+    await expect(completeWithWechatPhone(client, continuation as never, 'pc')).resolves.toMatchObject({
+      status: 'ACCESS_DENIED',
+    });
+    await expect(completeWithWechatPhone(client, continuation as never, 'pc')).rejects.toMatchObject({
+      code: 'CONTINUATION_SPENT',
+    });
+    expect(platform.requests).toHaveLength(2);
+  });
+
+  test('a failed step leaves the continuation usable for a retry', async () => {
+    let answer = socialBind();
+    const { client } = setup(() => answer);
+    const continuation = await signInWithMiniProgram(client);
+    answer = jsonResponse(400, { error_code: 'IDAAS.SDK.CAPTCHA.0007', error_msg: 'Incorrect verification code' });
+    await expect(
+      completeWithSmsCode(client, continuation as never, { mobile: '138', verifyCode: '000000' }),
+    ).rejects.toMatchObject({
+      code: 'IDAAS.SDK.CAPTCHA.0007',
+    });
+    answer = success();
+    await expect(
+      completeWithSmsCode(client, continuation as never, { mobile: '138', verifyCode: '123456' }),
+    ).resolves.toMatchObject({
+      status: 'SUCCESS',
+    });
+  });
+
+  test('a JSON copy (what setData stores) has no state token and says so', async () => {
+    const { client } = setup(() => socialBind());
+    const continuation = await signInWithMiniProgram(client);
+    await expect(completeWithWechatPhone(client, JSON.parse(JSON.stringify(continuation)), 'pc')).rejects.toMatchObject(
+      {
+        code: 'CONTINUATION_WITHOUT_STATE_TOKEN',
+      },
+    );
+  });
+
+  test('updateMobileByWechat refreshes the id_token afterwards, and a failed refresh does not fail the update', async () => {
+    let refreshes = 0;
+    const { client } = setup((request) => {
+      if (path(request).endsWith('/id-token')) {
+        refreshes++;
+        return jsonResponse(503, {});
+      }
+      return { status: 200, headers: {}, body: '' };
+    });
+    client.tokens.setSession({ session_token: 's', expire: 600, id_token: idTokenFor(7200) });
+    await expect(updateMobileByWechat(client, 'pc')).resolves.toBeUndefined();
+    expect(refreshes).toBe(1);
+  });
+});
