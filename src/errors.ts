@@ -36,45 +36,42 @@ const ERROR_BRAND = Symbol.for('idaas-miniprogram.error');
  * }
  */
 export class IdaasError extends Error {
-  readonly kind: IdaasErrorKind;
-  readonly code: string;
-  readonly status?: number;
-  readonly requestId?: string;
-  readonly cause?: unknown;
+  // `declare`: the constructor sets these by copying its options, and a field definition emitted
+  // after super() would overwrite them with undefined.
+  declare readonly kind: IdaasErrorKind;
+  declare readonly code: string;
+  declare readonly status?: number;
+  declare readonly requestId?: string;
+  declare readonly cause?: unknown;
 
-  constructor(kind: IdaasErrorKind, options: IdaasErrorOptions) {
+  constructor(kind: IdaasErrorKind, options: IdaasErrorOptions, name = 'IdaasError') {
     super(options.message);
-    this.name = 'IdaasError';
-    this.kind = kind;
-    this.code = options.code;
-    if (options.status !== undefined) this.status = options.status;
-    if (options.requestId !== undefined) this.requestId = options.requestId;
-    if (options.cause !== undefined) this.cause = options.cause;
+    // One copy serves every subclass's extra fields (field, reason, platformCode, platformMessage).
+    Object.assign(this, options);
     Object.defineProperty(this, ERROR_BRAND, { value: true });
+    (this as { kind: IdaasErrorKind }).kind = kind;
+    this.name = name;
   }
 }
 
 /** The request never got an answer: offline, DNS, TLS. (A domain missing from the allow-list is a platform error.) */
 export class IdaasNetworkError extends IdaasError {
   constructor(options: IdaasErrorOptions) {
-    super('network', options);
-    this.name = 'IdaasNetworkError';
+    super('network', options, 'IdaasNetworkError');
   }
 }
 
 /** The request got no answer within the configured timeout. */
 export class IdaasTimeoutError extends IdaasError {
   constructor(options: IdaasErrorOptions) {
-    super('timeout', options);
-    this.name = 'IdaasTimeoutError';
+    super('timeout', options, 'IdaasTimeoutError');
   }
 }
 
 /** The server answered with an error: a vendor error code, a non-2xx status, or an unreadable body. */
 export class IdaasServerError extends IdaasError {
   constructor(options: IdaasErrorOptions) {
-    super('server', options);
-    this.name = 'IdaasServerError';
+    super('server', options, 'IdaasServerError');
   }
 }
 
@@ -88,41 +85,37 @@ export interface PlatformFailure {
 
 /** A mini-program API (`wx.*`, `my.*`, `Taro.*`) failed. */
 export class IdaasPlatformError extends IdaasError {
-  readonly platformCode?: number;
-  readonly platformMessage?: string;
-  constructor(options: IdaasErrorOptions & PlatformFailure, kind: IdaasErrorKind = 'platform') {
-    super(kind, options);
-    this.name = 'IdaasPlatformError';
-    if (options.platformCode !== undefined) this.platformCode = options.platformCode;
-    if (options.platformMessage !== undefined) this.platformMessage = options.platformMessage;
+  declare readonly platformCode?: number;
+  declare readonly platformMessage?: string;
+  constructor(
+    options: IdaasErrorOptions & PlatformFailure,
+    kind: IdaasErrorKind = 'platform',
+    name = 'IdaasPlatformError',
+  ) {
+    super(kind, options, name);
   }
 }
 
 /** The user said no: denied the phone-number prompt, closed the consent sheet, pressed back. */
 export class IdaasUserCancelledError extends IdaasPlatformError {
   constructor(options: IdaasErrorOptions & PlatformFailure) {
-    super(options, 'cancelled');
-    this.name = 'IdaasUserCancelledError';
+    super(options, 'cancelled', 'IdaasUserCancelledError');
   }
 }
 
 /** Bad input caught before any request was sent. `field` names the offending parameter. */
 export class IdaasValidationError extends IdaasError {
-  readonly field?: string;
+  declare readonly field?: string;
   constructor(options: IdaasErrorOptions & { field?: string }) {
-    super('validation', options);
-    this.name = 'IdaasValidationError';
-    if (options.field !== undefined) this.field = options.field;
+    super('validation', options, 'IdaasValidationError');
   }
 }
 
 /** There is no usable session: never signed in, expired, revoked by the server, or a refresh loop. */
 export class IdaasSessionError extends IdaasError {
-  readonly reason: SessionErrorReason;
+  declare readonly reason: SessionErrorReason;
   constructor(options: IdaasErrorOptions & { reason: SessionErrorReason }) {
-    super('session', options);
-    this.name = 'IdaasSessionError';
-    this.reason = options.reason;
+    super('session', options, 'IdaasSessionError');
   }
 }
 
