@@ -1,7 +1,7 @@
 /** What a route handler receives and returns, and the one route-table type. */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Clock } from './clock';
-import type { Lang } from './errors';
+import type { ApiError, Lang } from './errors';
 import type { TenantSettings } from './settings';
 import type { EmulatorState } from './state';
 
@@ -34,15 +34,22 @@ export interface Reply {
 export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;
 
 export interface Route {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Exact path; segments starting with `:` match anything (control routes only). */
   path: string;
   /**
    * `sdk`: the `/api/v2/sdk` contract, common headers validated.
+   * `bff`: the account center (`/api/bff/v1.2/developer/ciam/user/*`): no device headers required,
+   * its own envelope (see account-center/envelope.ts).
    * `open`: no headers required (JWKS). `control`: `/__emulator/*`.
    */
-  kind: 'sdk' | 'open' | 'control';
+  kind: 'sdk' | 'bff' | 'open' | 'control';
   handler: Handler;
+  /**
+   * Turns a failure raised outside the handler's own envelope (unparsable body, unexpected
+   * exception → `COM.0002`) into this route's error shape. Default: the vendor's `{error_code, error_msg}`.
+   */
+  mapError?: (err: ApiError, env: { lang: Lang; now: number; settings: TenantSettings }) => Reply;
   /** The documented `" Device information is incomplete"` (leading space) of `GET /captcha`. */
   deviceErrorLeadingSpace?: boolean;
 }

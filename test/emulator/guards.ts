@@ -62,7 +62,7 @@ export function hasEmailField(ctx: RequestContext): boolean {
   return optionalField(ctx, 'email', 'emial') !== undefined;
 }
 
-function header(ctx: RequestContext, name: string): string | undefined {
+export function header(ctx: RequestContext, name: string): string | undefined {
   const v = ctx.headers[name];
   const s = Array.isArray(v) ? v[0] : v;
   return s === undefined || s.trim() === '' ? undefined : s.trim();
@@ -77,19 +77,36 @@ export interface SignedIn {
   claims: IdTokenClaims;
 }
 
-/**
- * `Authorization: Bearer <id_token>`: signature, expiry (emulator clock), audience = the calling
- * client id, not logged out, and the user still exists and is enabled.
- */
-export async function requireIdToken(ctx: RequestContext): Promise<SignedIn> {
+/** The token of an `Authorization: Bearer <token>` header; undefined when absent or not Bearer. */
+export function bearerToken(ctx: RequestContext): string | undefined {
   const auth = header(ctx, 'authorization');
   const match = auth ? /^Bearer\s+(\S+)$/i.exec(auth) : null;
-  if (!match) fail('IDAAS.SDK.PARAM.0016');
-  const claims = await verifyJwt(ctx.state.keys, match[1]!, ctx.clock.now());
-  if (!claims || claims.aud !== ctx.clientId || ctx.state.idTokens.isRevoked(claims.jti)) fail('IDAAS.SDK.PARAM.0016');
+  return match ? match[1] : undefined;
+}
+
+/**
+ * Who an id_token signs in, or undefined: signature, expiry (emulator clock), audience (= `audience`
+ * when given; always a registered, enabled app), not logged out, and the user still exists and is enabled.
+ */
+export async function userOfIdToken(
+  ctx: RequestContext,
+  token: string,
+  audience?: string,
+): Promise<SignedIn | undefined> {
+  const claims = await verifyJwt(ctx.state.keys, token, ctx.clock.now());
+  if (!claims || ctx.state.idTokens.isRevoked(claims.jti)) return undefined;
+  if ((audience !== undefined && claims.aud !== audience) || !ctx.state.apps.get(claims.aud)?.enabled) return undefined;
   const user = ctx.state.users.get(claims.sub);
-  if (user?.status !== 'enabled') fail('IDAAS.SDK.PARAM.0016');
+  if (user?.status !== 'enabled') return undefined;
   return { user, claims };
+}
+
+/** `Authorization: Bearer <id_token>` issued to the calling client id (see {@link userOfIdToken}); PARAM.0016 otherwise. */
+export async function requireIdToken(ctx: RequestContext): Promise<SignedIn> {
+  const token = bearerToken(ctx);
+  const signedIn = token === undefined ? undefined : await userOfIdToken(ctx, token, ctx.clientId);
+  if (!signedIn) fail('IDAAS.SDK.PARAM.0016');
+  return signedIn;
 }
 
 /** An SDK route for a signed-in user: {@link requireIdToken} first, then `handler` with its result. */

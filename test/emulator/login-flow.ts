@@ -11,6 +11,7 @@
  * WeChat/Alipay phone authorization, one-click carrier login) skip MFA; binds and MFA steps
  * themselves never ask for MFA again.
  */
+import { loginModeOf } from './account-center/login-modes';
 import type { Reply, RequestContext } from './context';
 import { fail } from './errors';
 import { maskEmail, maskMobile } from './normalize';
@@ -39,13 +40,23 @@ export async function mintIdToken(ctx: RequestContext, user: User, session: Sess
   return signJwt(ctx.state.keys.current, claims);
 }
 
-/** SUCCESS with a new session; field order as in the documented examples. */
+/**
+ * SUCCESS with a new session; field order as in the documented examples. Every successful login
+ * passes here, so this is where the account center's login history is recorded (mode from the
+ * route, IP from `X-device-ip`, else 127.0.0.1).
+ */
 export async function issueLogin(
   ctx: RequestContext,
   user: User,
   opts: { omitIdToken?: boolean } = {},
 ): Promise<Reply> {
   const session = ctx.state.sessions.create(user.id, ctx.clientId, ctx.settings.sessionTtlSeconds);
+  const ip = ctx.headers['x-device-ip'];
+  ctx.state.accountCenter.recordLogin(
+    user.id,
+    loginModeOf(ctx.path),
+    (Array.isArray(ip) ? ip[0] : ip)?.trim() || '127.0.0.1',
+  );
   const body: Record<string, unknown> = {
     session_token: session.token,
     expire: ctx.settings.sessionTtlSeconds,

@@ -33,9 +33,19 @@ export const EMAIL_TYPES = [
   'MFA_AUTH_EMS',
   'CHANGE_PWD_EMS',
 ] as const;
+/**
+ * The account center's codes (2FA, and the new address of a phone/email change). The emulator's own
+ * names (the seed names none); `/sms/send` and `/email/send` do not accept them.
+ */
+export const ACCOUNT_CENTER_TYPES = [
+  'ACCOUNT_2FA_SMS',
+  'ACCOUNT_2FA_EMS',
+  'ACCOUNT_UPDATE_SMS',
+  'ACCOUNT_UPDATE_EMS',
+] as const;
 export type SmsType = (typeof SMS_TYPES)[number];
 export type EmailType = (typeof EMAIL_TYPES)[number];
-export type OtpType = SmsType | EmailType;
+export type OtpType = SmsType | EmailType | (typeof ACCOUNT_CENTER_TYPES)[number];
 
 export interface OutboxMessage {
   id: number;

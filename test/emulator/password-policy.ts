@@ -2,13 +2,17 @@
 import { fail } from './errors';
 import type { PasswordPolicy } from './settings';
 
-export function enforcePasswordPolicy(policy: PasswordPolicy, password: string): void {
-  if (password.length < policy.minLength || password.length > policy.maxLength) fail('IDAAS.SDK.PWD.0001');
+export function meetsPasswordPolicy(policy: PasswordPolicy, password: string): boolean {
+  if (password.length < policy.minLength || password.length > policy.maxLength) return false;
   let rule: RegExp | undefined;
   try {
     rule = new RegExp(policy.regEx);
   } catch {
     rule = undefined; // a Java-only construct; length rules still apply
   }
-  if (rule && !rule.test(password)) fail('IDAAS.SDK.PWD.0001');
+  return !rule || rule.test(password);
+}
+
+export function enforcePasswordPolicy(policy: PasswordPolicy, password: string): void {
+  if (!meetsPasswordPolicy(policy, password)) fail('IDAAS.SDK.PWD.0001');
 }

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type AccountCenterSeed, validateAccountCenterSeed } from './account-center/seed';
 import { normalizeEmail, normalizeMobile } from './normalize';
 import { DEFAULT_SETTINGS, mergeSettings, type SettingsPatch } from './settings';
 
@@ -65,6 +66,8 @@ export interface EmulatorSeed {
   tenant?: SettingsPatch;
   apps: SeedApp[];
   users?: SeedUser[];
+  /** Account-center data (auth sources, dictionaries, consents, per-user info): account-center/seed.ts. */
+  accountCenter?: AccountCenterSeed;
 }
 
 export const DEFAULT_SEED_PATH = join(__dirname, 'seeds', 'default.json');
@@ -150,5 +153,7 @@ export function validateSeed(seed: EmulatorSeed): string[] {
       unique('social', `${s.type}/${s.uid}`, `${where}.social[${j}]`);
     }
   }
+  const userIds = new Set((seed.users ?? []).map((u) => u.id));
+  problems.push(...validateAccountCenterSeed(seed.accountCenter, userIds, SOCIAL_TYPES));
   return problems;
 }

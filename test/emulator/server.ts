@@ -6,6 +6,8 @@
  * Header rule (§0.2): `X-operating-sys-version`, `X-device-fingerprint` and `X-agent` must be
  * present (PARAM.0001) before `X-client-id` is looked at (PARAM.0002 missing, PARAM.0003 unknown or
  * disabled app). A POST body must be JSON (`content-type` containing `json`, COMMON.1002 otherwise).
+ * Account-center routes (`kind: 'bff'`) skip the header rule and map failures to their own envelope
+ * (`route.mapError`).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Clock } from './clock';
@@ -19,7 +21,7 @@ const MAX_BODY = 1024 * 1024;
 const DEVICE_HEADERS = ['x-operating-sys-version', 'x-device-fingerprint', 'x-agent'];
 const CORS = {
   'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+  'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
   'access-control-allow-headers':
     'content-type, authorization, session-token, x-state-token, x-client-id, x-operating-sys-version, ' +
     'x-device-fingerprint, x-device-ip, x-agent, x-l, x-tenant-id',
@@ -99,6 +101,7 @@ export function createEmulatorServer(options: ServerOptions): Server {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     let lang: Lang = languageOf(headerValue(req, 'x-l'), state.tenant.defaultLanguage);
+    let matched: Route | undefined;
     try {
       if (method === 'OPTIONS') return { status: 204 };
       const rawBody = await readBody(req);
@@ -106,6 +109,7 @@ export function createEmulatorServer(options: ServerOptions): Server {
       if (!match) throw new ApiError('IDAAS.SDK.COMMON.0404');
       if ('methodNotAllowed' in match) throw new ApiError('IDAAS.SDK.COMMON.0405');
       const { route, params } = match;
+      matched = route;
 
       if (route.kind !== 'control') {
         const fault = state.faults.take(method, path);
@@ -152,9 +156,14 @@ export function createEmulatorServer(options: ServerOptions): Server {
       };
       return await route.handler(ctx);
     } catch (err) {
-      if (err instanceof ApiError) return errorEnvelope(err, lang);
-      log?.(`unexpected failure on ${method} ${path}: ${(err as Error)?.stack ?? String(err)}`);
-      return errorEnvelope(new ApiError('IDAAS.SDK.COM.0002'), lang);
+      let failure: ApiError;
+      if (err instanceof ApiError) failure = err;
+      else {
+        log?.(`unexpected failure on ${method} ${path}: ${(err as Error)?.stack ?? String(err)}`);
+        failure = new ApiError('IDAAS.SDK.COM.0002');
+      }
+      if (matched?.mapError) return matched.mapError(failure, { lang, now: clock.now(), settings: state.tenant });
+      return errorEnvelope(failure, lang);
     }
   }
 
@@ -165,7 +174,8 @@ export function createEmulatorServer(options: ServerOptions): Server {
         if (!reply) return;
         write(res, reply);
         if (log) {
-          const code = (reply.body as { error_code?: string } | undefined)?.error_code;
+          const body = reply.body as { error_code?: string; error?: string; success?: boolean; message?: unknown };
+          const code = body?.error_code ?? body?.error ?? (body?.success === false ? String(body.message) : undefined);
           log(
             `${req.method} ${req.url} → ${reply.status}${code ? ` ${code.trim()}` : ''} (${Date.now() - started} ms)`,
           );

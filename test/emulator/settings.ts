@@ -1,7 +1,7 @@
 /**
  * Tenant settings: what the IDaaS admin console would configure. They drive login outcomes,
  * lifetimes and limits. An app may override any of them (`apps[].settings`); nested groups
- * (`captcha`, `otp`, `platform`, `quirks`, `passwordPolicy`) merge key by key.
+ * (`captcha`, `otp`, `platform`, `accountCenter`, `quirks`, `passwordPolicy`) merge key by key.
  */
 
 export type SocialFlowStep = 'VERIFY_PHONE' | 'VERIFY_EMAIL';
@@ -69,6 +69,22 @@ export interface TenantSettings {
     /** Codes/tokens for the app logins (wechat, alipay, apple, qq, weibo) and aliyun one-click. */
     otherTokenTtlSeconds: number;
   };
+  /** The account center (`/api/bff/v1.2/developer/ciam/user/*`); the seed is silent on all of these. */
+  accountCenter: {
+    /**
+     * When `operate_check` answers `NEED_TWO_FACTOR`: `auto` = the user has a mobile, an email or a
+     * password to prove (otherwise the operation's own flowType); `always`; `never`.
+     */
+    twoFactor: 'auto' | 'always' | 'never';
+    /** Lifetime of every fId. */
+    fIdTtlSeconds: number;
+    /** Wrong codes/passwords accepted on one fId before it is burnt. */
+    maxVerifyAttempts: number;
+    /** `change_pwd` refuses the current password and this many earlier ones. */
+    passwordHistory: number;
+    /** HTTP status of `success: false` answers (500 for internal errors regardless). */
+    failureHttpStatus: number;
+  };
   /** Documented oddities, on by default; switch off to test a client against the "clean" shape. */
   quirks: {
     /** `" SOCIAL_BIND"` from the mini-program logins, `" eyJ…"`-style state_token from the WeChat one. */
@@ -108,6 +124,13 @@ export const DEFAULT_SETTINGS: TenantSettings = {
     alipayAuthCodeTtlSeconds: 300,
     alipayPhoneTtlSeconds: 300,
     otherTokenTtlSeconds: 600,
+  },
+  accountCenter: {
+    twoFactor: 'auto',
+    fIdTtlSeconds: 600,
+    maxVerifyAttempts: 5,
+    passwordHistory: 3,
+    failureHttpStatus: 200,
   },
   quirks: { leadingSpaceStatus: true, leadingSpaceErrors: true, alipayNoIdToken: true },
 };

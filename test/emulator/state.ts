@@ -1,9 +1,11 @@
 /**
  * All in-memory state of one emulator: the seed-loaded tenant (settings, apps, users, social
- * bindings) and the runtime stores (sessions, state tokens, codes, captchas, platform credentials).
+ * bindings, account-center data) and the runtime stores (sessions, state tokens, codes, captchas,
+ * platform credentials, fIds).
  * `reset()` reloads the seed and empties the runtime stores; the clock and signing keys survive.
  */
 
+import { AccountCenterStore } from './account-center/store';
 import { CaptchaStore } from './captcha';
 import type { Clock } from './clock';
 import { FaultList } from './faults';
@@ -66,6 +68,7 @@ export class EmulatorState {
   readonly captcha: CaptchaStore;
   readonly platform: PlatformSimulator;
   readonly faults = new FaultList();
+  readonly accountCenter: AccountCenterStore;
   /** Set once the server listens, e.g. `http://127.0.0.1:8787`. */
   baseUrl = '';
   private idpIds = new Map<SocialType, string>();
@@ -80,6 +83,7 @@ export class EmulatorState {
     this.otp = new OtpService(clock);
     this.captcha = new CaptchaStore(clock);
     this.platform = new PlatformSimulator(clock);
+    this.accountCenter = new AccountCenterStore(clock);
     this.reset();
   }
 
@@ -99,6 +103,7 @@ export class EmulatorState {
     this.faults.clear();
     for (const app of seed.apps) this.apps.set(app.clientId, { enabled: true, ...app });
     for (const u of seed.users ?? []) this.loadUser(u);
+    this.accountCenter.reset(seed.accountCenter);
   }
 
   private loadUser(u: SeedUser): void {
@@ -170,6 +175,7 @@ export class EmulatorState {
 
   /** Sets a password and restarts its age (tenant `passwordMaxAgeDays`). */
   setPassword(user: User, password: string): void {
+    this.accountCenter.passwordChanged(user.id, user.password);
     user.password = password;
     user.passwordExpiresAt = this.newPasswordExpiry(password);
   }
@@ -179,11 +185,16 @@ export class EmulatorState {
     return password === null || days <= 0 ? null : this.clock.now() + days * DAY;
   }
 
-  /** Removes a user with their bindings and sessions (logoff). */
+  /**
+   * Removes a user with their bindings, sessions (and the id_tokens they issued) and account-center
+   * data (logoff, account-center `unsubscribe`).
+   */
   deleteUser(id: string): void {
     this.users.delete(id);
     for (const [bid, b] of this.bindings) if (b.userId === id) this.bindings.delete(bid);
+    for (const s of this.sessions.all()) if (s.userId === id) this.idTokens.revokeFamily(s.familyId);
     this.sessions.revokeUser(id);
+    this.accountCenter.forgetUser(id);
   }
 
   userByMobile(mobile: string): User | undefined {
@@ -301,6 +312,7 @@ export class EmulatorState {
       })),
       sessions: this.sessions.all().map((s) => ({ ...s, expiresInSeconds: Math.floor((s.expiresAt - now) / 1000) })),
       outboxSize: this.otp.outbox.length,
+      accountCenter: this.accountCenter.snapshot(),
       keys: this.keys.jwks().keys.map((k) => k.kid),
     };
   }

@@ -1,5 +1,9 @@
 /** The one router table: every route the emulator answers. */
 import type { Route } from '../context';
+import { accountInfoRoutes } from './account-info';
+import { accountOperationRoutes } from './account-operations';
+import { accountSecurityRoutes } from './account-security';
+import { accountSocialRoutes } from './account-social';
 import { controlRoutes } from './emulator-control';
 import { loginRoutes } from './login';
 import { mfaRoutes } from './mfa';
@@ -20,6 +24,11 @@ export const ROUTES: readonly Route[] = [
   ...registerRoutes,
   ...profileRoutes,
   ...sessionRoutes,
+  // The account center (`/api/bff/v1.2/developer/ciam/user/*`, seed 001).
+  ...accountSecurityRoutes,
+  ...accountOperationRoutes,
+  ...accountSocialRoutes,
+  ...accountInfoRoutes,
   ...oauthRoutes,
   ...controlRoutes,
 ];
