@@ -6,7 +6,13 @@ import { dirname, resolve } from 'node:path';
 import { transform } from 'esbuild';
 import { dts } from 'rollup-plugin-dts';
 
-const entries = { index: 'src/index.ts', wechat: 'src/wechat.ts', alipay: 'src/alipay.ts', taro: 'src/taro.ts' };
+const entries = {
+  index: 'src/index.ts',
+  wechat: 'src/wechat.ts',
+  alipay: 'src/alipay.ts',
+  taro: 'src/taro.ts',
+  messages: 'src/messages.ts',
+};
 
 const typescript = {
   name: 'typescript',
@@ -34,7 +40,8 @@ const es2015 = {
 // and detect.ts stay with their entry, so no chunk drags in an adapter its entry does not use.
 function manualChunks(id) {
   const file = id.replace(/\\/g, '/');
-  if (!file.includes('/src/') || /\/src\/(index|wechat|alipay|taro)\.ts$/.test(file)) return undefined;
+  if (!file.includes('/src/') || /\/src\/(index|wechat|alipay|taro|messages|error-codes)\.ts$/.test(file))
+    return undefined;
   const adapter = /\/src\/platform\/(wechat|alipay|taro|shared|detect)\.ts$/.exec(file);
   if (!adapter) return 'core';
   return adapter[1] === 'detect' ? undefined : `platform-${adapter[1]}`;

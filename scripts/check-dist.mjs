@@ -64,6 +64,7 @@ const checks = [
   ['idaas-miniprogram/wechat, everything', everything('/wechat'), 12 * KB],
   ['idaas-miniprogram/alipay, everything', everything('/alipay'), 12 * KB],
   ['idaas-miniprogram/taro, everything', everything('/taro'), 12 * KB],
+  ['idaas-miniprogram/messages (error texts, en + zh)', everything('/messages'), 2 * KB],
   [
     'core: client + wechat adapter + token manager + pipeline',
     `import { createClient } from 'idaas-miniprogram/wechat';

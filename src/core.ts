@@ -4,13 +4,48 @@
  * mini program loads no code for the other runtimes.
  */
 
-export { getCaptcha, sendSmsCode, verifyCaptcha } from './api/verification';
+export {
+  completeMfaWithEmail,
+  completeMfaWithSms,
+  loginWithAlipayApp,
+  loginWithApple,
+  loginWithCarrier,
+  loginWithEmailCode,
+  loginWithEmailPassword,
+  loginWithIdentifier,
+  loginWithMobileCode,
+  loginWithMobilePassword,
+  loginWithPassword,
+  loginWithQQ,
+  loginWithWechatApp,
+  loginWithWeibo,
+} from './api/login';
+export type { ContinuationStatus, LoginContinuation, LoginResult } from './api/login-result';
+export { settleLogin } from './api/login-result';
+export {
+  changePassword,
+  changePasswordWithEmailCode,
+  changePasswordWithMobileCode,
+  hasPassword,
+  resetPasswordWithEmailCode,
+  resetPasswordWithMobileCode,
+  skipPasswordUpdate,
+  updateExpiredPassword,
+} from './api/password';
+export {
+  deleteAccount,
+  listSocialAccounts,
+  registerWithEmail,
+  registerWithMobile,
+  unbindSocialAccount,
+  updateEmail,
+  updateMobile,
+  updateProfile,
+} from './api/profile';
+export { getCaptcha, getCountryCodes, sendEmailCode, sendSmsCode, verifyCaptcha } from './api/verification';
 export type { ClientOptions, IdaasClient, LogoutResult, RequestOptions } from './client';
 export { createClientFor, sessionStorageKey } from './client';
-export { describeError, ERROR_CODES, type ErrorCodeInfo } from './error-codes';
 export * from './errors';
-export type { ContinuationStatus, LoginContinuation, LoginResult } from './flows/login-result';
-export { settleLogin } from './flows/login-result';
 export {
   type BindContinuation,
   completeWithAlipayPhone,

@@ -1,22 +1,37 @@
-/** Slider captcha and SMS codes (client-api.md §0.8, §1). */
+/** Slider captcha, country codes, and SMS and email codes (client-api.md §0.8, §1). */
 import type { IdaasClient } from '../client';
 import { IdaasServerError, IdaasValidationError } from '../errors';
 import {
   type CaptchaChallenge,
+  type CountryCode,
   getCaptcha as captchaRoute,
+  countryCodes,
+  type EmailType,
   type SmsType,
+  sendEmail,
   sendSms,
   verifyCaptcha as verifyRoute,
 } from '../routes/table';
-import { requireText } from '../util/validate';
+import { checkEnum, requireText } from '../util/validate';
+import { call, rememberCountryCodes } from './call';
 
-const SMS_TYPES: SmsType[] = [
+const SMS_TYPES: readonly SmsType[] = [
   'REGISTER_SMS',
   'LOGIN_SMS',
   'FORGET_PWD_SMS',
   'UPDATE_PWD_SMS',
   'UPDATE_MOBILE_SMS',
   'BIND_MOBILE_SMS',
+  'MFA_AUTH_SMS',
+];
+const EMAIL_TYPES: readonly EmailType[] = [
+  'REGISTER_EMS',
+  'LOGIN_EMS',
+  'FORGET_PWD_EMS',
+  'BIND_EMAIL_EMS',
+  'UPDATE_PWD_EMS',
+  'UPDATE_EMAIL_EMS',
+  'MFA_AUTH_EMS',
 ];
 
 /**
@@ -32,7 +47,7 @@ export async function getCaptcha(client: IdaasClient): Promise<CaptchaChallenge>
 
 /**
  * Checks the slider position (y is always 5.0) for the phone or email that will receive the code,
- * and resolves the `captcha_token` that {@link sendSmsCode} needs.
+ * and resolves the `captcha_token` that {@link sendSmsCode} / {@link sendEmailCode} need.
  * @example
  * const captchaToken = await verifyCaptcha(client, { token: puzzle.token, x: 237, sender: '13800000000' })
  */
@@ -62,6 +77,21 @@ export async function verifyCaptcha(
 }
 
 /**
+ * The tenant's supported dialing codes. Loading them also makes the SDK check mobile numbers
+ * against each area's `mobileRegex` before sending them.
+ * @example
+ * const { phoneAreaCodeDefinitions } = await getCountryCodes(client)
+ */
+export async function getCountryCodes(
+  client: IdaasClient,
+): Promise<{ phoneAreaCodeDefinitions: CountryCode[]; preferredAreaCode?: string }> {
+  const answer = await client.send(countryCodes);
+  const list = answer && Array.isArray(answer.phoneAreaCodeDefinitions) ? answer.phoneAreaCodeDefinitions : [];
+  rememberCountryCodes(client, list, answer?.preferredAreaCode);
+  return { ...answer, phoneAreaCodeDefinitions: list };
+}
+
+/**
  * Sends an SMS code for a scenario, after the captcha. Resolves when the server accepted it.
  * Bad input rejects with `IdaasValidationError` before any request.
  * @example
@@ -71,14 +101,27 @@ export async function sendSmsCode(
   client: IdaasClient,
   input: { mobile: string; type: SmsType; captchaToken: string },
 ): Promise<void> {
-  const mobile = requireText(input.mobile, 'mobile');
-  const captchaToken = requireText(input.captchaToken, 'captchaToken');
-  if (SMS_TYPES.indexOf(input.type) < 0) {
-    throw new IdaasValidationError({
-      code: 'INVALID_ARGUMENT',
-      field: 'type',
-      message: `type must be one of ${SMS_TYPES.join(', ')}.`,
-    });
-  }
-  return client.send(sendSms, { body: { mobile, type: input.type, captcha_token: captchaToken } });
+  const body = {
+    mobile: input.mobile,
+    type: checkEnum(input.type, SMS_TYPES, 'type'),
+    captcha_token: input.captchaToken,
+  };
+  return call(client, sendSms, body, 'mobile:m captcha_token');
+}
+
+/**
+ * Sends an email code for a scenario, after the captcha.
+ * @example
+ * await sendEmailCode(client, { email: 'a@example.com', type: 'LOGIN_EMS', captchaToken })
+ */
+export async function sendEmailCode(
+  client: IdaasClient,
+  input: { email: string; type: EmailType; captchaToken: string },
+): Promise<void> {
+  const body = {
+    email: input.email,
+    type: checkEnum(input.type, EMAIL_TYPES, 'type'),
+    captcha_token: input.captchaToken,
+  };
+  return call(client, sendEmail, body, 'email:e captcha_token');
 }

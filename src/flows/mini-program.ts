@@ -3,6 +3,8 @@
  * and updating the mobile number from WeChat's phone authorization. Free functions taking the
  * client, so an app bundles only the journeys it uses.
  */
+
+import { type LoginContinuation, type LoginResult, requireContinuation, settleStep } from '../api/login-result';
 import { sendSmsCode, verifyCaptcha } from '../api/verification';
 import type { IdaasClient } from '../client';
 import { IdaasPlatformError, IdaasUserCancelledError, IdaasValidationError } from '../errors';
@@ -23,7 +25,6 @@ import {
 } from '../routes/table';
 import { isRecord } from '../util/json';
 import { requireText } from '../util/validate';
-import { type LoginContinuation, type LoginResult, settleLogin } from './login-result';
 
 /** A continuation these journeys can finish: the login found no linked user. */
 export type BindContinuation = LoginContinuation & { status: 'SOCIAL_BIND' | 'USER_REGISTER' };
@@ -40,18 +41,13 @@ export interface WechatPhoneDetail {
   iv?: string;
 }
 
-// Continuations completed successfully: their state token is spent, so a second use fails fast.
-const spent = new WeakSet<object>();
-
 /** Which mini-program login route the platform's codes belong to. */
 function provider(client: IdaasClient, options: MiniProgramLoginOptions): 'wechat' | 'alipay' {
   return options.provider || (/alipay/.test(client.platform.name) ? 'alipay' : 'wechat');
 }
 
 function settle(client: IdaasClient, answer: LoginAnswer, continuation?: object): LoginResult {
-  // Any answer (SUCCESS, ACCESS_DENIED, a further step) means the server consumed the state token.
-  if (continuation) spent.add(continuation);
-  return settleLogin(answer, client.tokens);
+  return settleStep(answer, client.tokens, continuation);
 }
 
 /** Options of {@link signInWithMiniProgram}. */
@@ -135,31 +131,10 @@ export async function signInWithWechatPhone(client: IdaasClient, event: WechatPh
   return settle(client, await client.send(loginWechatMiniProgramMobile, { body: { code } }));
 }
 
-function requireContinuation(value: unknown): BindContinuation {
-  const continuation = value as BindContinuation;
-  if (!isRecord(value) || (continuation.status !== 'SOCIAL_BIND' && continuation.status !== 'USER_REGISTER')) {
-    throw new IdaasValidationError({
-      code: 'INVALID_ARGUMENT',
-      field: 'continuation',
-      message: 'Pass the SOCIAL_BIND or USER_REGISTER result of the login this step finishes.',
-    });
-  }
-  if (spent.has(value)) {
-    throw new IdaasValidationError({
-      code: 'CONTINUATION_SPENT',
-      field: 'continuation',
-      message: 'This login step was already completed; start a new login.',
-    });
-  }
-  if (typeof continuation.stateToken !== 'string' || !continuation.stateToken) {
-    // The token is not enumerable on purpose: copies made by setData or JSON do not carry it.
-    throw new IdaasValidationError({
-      code: 'CONTINUATION_WITHOUT_STATE_TOKEN',
-      field: 'continuation',
-      message: 'This continuation has no state token: pass the object the login returned, not a setData or JSON copy.',
-    });
-  }
-  return continuation;
+const BIND_STATUSES = ['SOCIAL_BIND', 'USER_REGISTER'] as const;
+
+function requireBind(value: unknown): BindContinuation {
+  return requireContinuation(value, BIND_STATUSES);
 }
 
 function bindRoute<Body>(
@@ -181,7 +156,7 @@ export async function completeWithWechatPhone(
   continuation: LoginContinuation,
   event: WechatPhoneEvent,
 ): Promise<LoginResult> {
-  const step = requireContinuation(continuation);
+  const step = requireBind(continuation);
   const code = readWechatPhoneCode(event);
   const route = bindRoute(step, wechatMobileBind, wechatMobileRegisterBind);
   return settle(client, await client.send(route, { body: { wechat_code: code }, stateToken: step.stateToken }), step);
@@ -199,7 +174,7 @@ export async function completeWithAlipayPhone(
   continuation: LoginContinuation,
   alipayEncrypt?: string,
 ): Promise<LoginResult> {
-  const step = requireContinuation(continuation);
+  const step = requireBind(continuation);
   let payload = alipayEncrypt;
   if (payload === undefined) {
     const platform = client.platform;
@@ -218,7 +193,7 @@ export async function completeWithAlipayPhone(
 
 /** The SMS scenario that goes with a continuation: `BIND_MOBILE_SMS` or `REGISTER_SMS`. */
 export function continuationSmsType(continuation: LoginContinuation): 'BIND_MOBILE_SMS' | 'REGISTER_SMS' {
-  return requireContinuation(continuation).status === 'USER_REGISTER' ? 'REGISTER_SMS' : 'BIND_MOBILE_SMS';
+  return requireBind(continuation).status === 'USER_REGISTER' ? 'REGISTER_SMS' : 'BIND_MOBILE_SMS';
 }
 
 /**
@@ -250,7 +225,7 @@ export async function completeWithSmsCode(
   continuation: LoginContinuation,
   input: { mobile: string; verifyCode: string },
 ): Promise<LoginResult> {
-  const step = requireContinuation(continuation);
+  const step = requireBind(continuation);
   const body = {
     mobile: requireText(input.mobile, 'mobile'),
     verify_code: requireText(input.verifyCode, 'verifyCode'),

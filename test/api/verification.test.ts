@@ -47,7 +47,7 @@ test.each([
 test('sendSmsCode rejects an unknown type, with no request', async () => {
   const { platform, client } = setup();
   await expect(
-    sendSmsCode(client, { mobile: '138', type: 'MFA_AUTH_SMS' as never, captchaToken: 'c' }),
+    sendSmsCode(client, { mobile: '13800000000', type: 'CHANGE_PWD_SMS' as never, captchaToken: 'c' }),
   ).rejects.toMatchObject({
     kind: 'validation',
     field: 'type',

@@ -1,5 +1,5 @@
+import type { LoginResult } from '../../src/api/login-result';
 import { createClientFor } from '../../src/client';
-import type { LoginResult } from '../../src/flows/login-result';
 import {
   completeWithAlipayPhone,
   completeWithSmsCode,

@@ -5,8 +5,8 @@
  */
 
 import { signInWithMiniProgram as alipaySignIn, createClient as createAlipayClient } from '../../src/alipay';
+import type { LoginResult } from '../../src/api/login-result';
 import type { IdaasClient } from '../../src/client';
-import type { LoginResult } from '../../src/flows/login-result';
 import { createClient as createWechatClient, signInWithMiniProgram as wechatSignIn } from '../../src/wechat';
 import { type RunningEmulator, startEmulator } from '../emulator';
 import { createSimulatedMy, type SimulatedMy } from '../simulators/my';

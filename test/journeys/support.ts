@@ -2,9 +2,10 @@
  * Shared by the journey tests: the seeded apps, emulator control calls over loopback HTTP, a device
  * clock that moves with the emulator's, storage inspection, the SMS fallback's captcha and outbox.
  */
+
+import type { LoginContinuation, LoginResult } from '../../src/api/login-result';
 import type { IdaasClient } from '../../src/client';
 import { getCaptcha } from '../../src/core';
-import type { LoginContinuation, LoginResult } from '../../src/flows/login-result';
 import type { Clock } from '../../src/token/manager';
 import type { RunningEmulator } from '../emulator';
 import { controlCall } from '../simulators/loopback';

@@ -1,5 +1,5 @@
+import { settleLogin } from '../../src/api/login-result';
 import { IdaasNetworkError, IdaasServerError, IdaasTimeoutError, isSessionError } from '../../src/errors';
-import { settleLogin } from '../../src/flows/login-result';
 import { createTokenManager, type SessionEvent, type TokenAnswer, type TokenManager } from '../../src/token/manager';
 import { MAX_REFRESHES_PER_WINDOW, REFRESH_WINDOW_MS } from '../../src/token/policy';
 import { deferred, fakeClock, flush, idTokenFor, makeJwt, memoryStorage } from '../support/fakes';

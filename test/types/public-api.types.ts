@@ -7,7 +7,6 @@ import {
   createClient,
   createClientFor,
   decodeIdToken,
-  describeError,
   type IdaasClient,
   type IdaasError,
   type IdaasErrorKind,
@@ -20,6 +19,7 @@ import {
   settleLogin,
   type TransportResponse,
 } from '../../src/index';
+import { describeError } from '../../src/messages';
 import { createClient as createTaroClient } from '../../src/taro';
 import { createClient as createWechatClient } from '../../src/wechat';
 

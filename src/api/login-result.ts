@@ -1,3 +1,4 @@
+import { IdaasValidationError } from '../errors';
 import type { LoginAnswer } from '../routes/table';
 import type { SessionInfo, TokenManager } from '../token/manager';
 import { isRecord } from '../util/json';
@@ -52,4 +53,50 @@ export function settleLogin(answer: unknown, tokens: TokenManager): LoginResult 
     return continuation as LoginContinuation;
   }
   return { status: 'UNKNOWN', rawStatus: status, data: body.data };
+}
+
+// Continuations the server has answered: their state token is spent, so a second use fails fast.
+const spent = new WeakSet<object>();
+
+/**
+ * Checks that `value` is an unspent continuation of one of `statuses` that still carries its state
+ * token, or throws a validation error naming `continuation` (before any request).
+ */
+export function requireContinuation<S extends ContinuationStatus>(
+  value: unknown,
+  statuses: readonly S[],
+): LoginContinuation & { status: S } {
+  const continuation = value as LoginContinuation & { status: S };
+  if (!isRecord(value) || statuses.indexOf(continuation.status) < 0) {
+    throw new IdaasValidationError({
+      code: 'INVALID_ARGUMENT',
+      field: 'continuation',
+      message: `Pass the ${statuses.join(' or ')} result of the login this step finishes.`,
+    });
+  }
+  if (spent.has(value)) {
+    throw new IdaasValidationError({
+      code: 'CONTINUATION_SPENT',
+      field: 'continuation',
+      message: 'This login step was already completed; start a new login.',
+    });
+  }
+  if (typeof continuation.stateToken !== 'string' || !continuation.stateToken) {
+    // The token is not enumerable on purpose: copies made by setData or JSON do not carry it.
+    throw new IdaasValidationError({
+      code: 'CONTINUATION_WITHOUT_STATE_TOKEN',
+      field: 'continuation',
+      message: 'This continuation has no state token: pass the object the login returned, not a setData or JSON copy.',
+    });
+  }
+  return continuation;
+}
+
+/**
+ * Settles the answer of a step that continued `continuation`: any answer means the server used its
+ * state token, so the continuation is spent whatever the status.
+ */
+export function settleStep(answer: unknown, tokens: TokenManager, continuation?: object): LoginResult {
+  if (continuation) spent.add(continuation);
+  return settleLogin(answer, tokens);
 }
