@@ -12,6 +12,7 @@ const entries = {
   alipay: 'src/alipay.ts',
   taro: 'src/taro.ts',
   messages: 'src/messages.ts',
+  'account-center': 'src/account-center.ts',
 };
 
 const typescript = {
@@ -40,7 +41,10 @@ const es2015 = {
 // and detect.ts stay with their entry, so no chunk drags in an adapter its entry does not use.
 function manualChunks(id) {
   const file = id.replace(/\\/g, '/');
-  if (!file.includes('/src/') || /\/src\/(index|wechat|alipay|taro|messages|error-codes)\.ts$/.test(file))
+  if (
+    !file.includes('/src/') ||
+    /\/src\/(index|wechat|alipay|taro|messages|error-codes|account-center)\.ts$/.test(file)
+  )
     return undefined;
   const adapter = /\/src\/platform\/(wechat|alipay|taro|shared|detect)\.ts$/.exec(file);
   if (!adapter) return 'core';

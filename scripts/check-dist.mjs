@@ -65,6 +65,7 @@ const checks = [
   ['idaas-miniprogram/alipay, everything', everything('/alipay'), 12 * KB],
   ['idaas-miniprogram/taro, everything', everything('/taro'), 12 * KB],
   ['idaas-miniprogram/messages (error texts, en + zh)', everything('/messages'), 2 * KB],
+  ['idaas-miniprogram/account-center, with what it uses of core', everything('/account-center'), 2.5 * KB],
   [
     'core: client + wechat adapter + token manager + pipeline',
     `import { createClient } from 'idaas-miniprogram/wechat';

@@ -60,9 +60,10 @@ function readFailure(body: Record<string, unknown>): Failure | undefined {
   if (isAccountCenter(body)) {
     if (body.success) return undefined;
     // `code` is a category ("Operation.Failure"); `message` usually holds the precise key
-    // ("Params.Illegal.User.Password.Same.Old"), which is what callers want to match on.
+    // ("Params.Illegal.User.Password.Same.Old", "OPERATION_FAILURE_GESTURE_SIGN_ERROR"), which is
+    // what callers want to match on. A message with spaces is prose, not a key.
     const message = text(body.message);
-    const precise = message && /^[\w-]+(\.[\w-]+)+$/.test(message) ? message : undefined;
+    const precise = message && /^[\w.-]+$/.test(message) ? message : undefined;
     return {
       code: precise || text(body.code) || 'ACCOUNT_CENTER_ERROR',
       message: precise ? undefined : message,

@@ -31,13 +31,20 @@ export interface SendInput<Body = unknown> {
   stateToken?: string;
   /** For `session` routes: overrides the stored session token. */
   sessionToken?: string;
+  /** Another API host for this call (already normalized), e.g. a separate account-center domain. */
+  baseUrl?: string;
+  /** For `none` routes: a bearer token the caller obtained itself (sent as `Authorization: Bearer`). */
+  bearer?: string;
 }
 
 /** Sends one route through the pipeline and resolves its answer, or rejects one typed error. */
 export type Send = <Body, Answer>(route: Route<Body, Answer>, input?: SendInput<Body>) => Promise<Answer>;
 
-/** The id_token was refused: refresh it once and retry (the device may have misjudged expiry). */
-const ID_TOKEN_REJECTED = 'IDAAS.SDK.PARAM.0016';
+/**
+ * The id_token was refused (the client API's code, or the account center's OAuth answer): refresh
+ * it once and retry, since the device may have misjudged its expiry.
+ */
+const ID_TOKEN_REJECTED = ['IDAAS.SDK.PARAM.0016', 'invalid_token'];
 
 function missing(field: string, message: string): IdaasValidationError {
   return new IdaasValidationError({ code: 'MISSING_CREDENTIAL', field, message });
@@ -85,7 +92,7 @@ export function createPipeline(options: PipelineOptions): Send {
       case 'idToken':
         return ['Authorization', await options.credentials().getIdToken({ forceRefresh })];
       default:
-        return undefined;
+        return input.bearer ? ['Authorization', input.bearer] : undefined;
     }
   }
 
@@ -106,7 +113,7 @@ export function createPipeline(options: PipelineOptions): Send {
     const secrets = credential ? [credential[1]] : [];
     const response = await transport({
       method: target.method,
-      url: options.baseUrl + target.path + buildQuery(input.query),
+      url: (input.baseUrl || options.baseUrl) + target.path + buildQuery(input.query),
       headers,
       body: input.body === undefined ? undefined : JSON.stringify(input.body),
       timeoutMs: options.timeoutMs,
@@ -120,7 +127,7 @@ export function createPipeline(options: PipelineOptions): Send {
     const first = attempt(route, input, false);
     if (route.credential !== 'idToken') return first as Promise<Answer>;
     return first.catch((error: unknown) => {
-      if (isServerError(error) && error.code === ID_TOKEN_REJECTED) return attempt(route, input, true);
+      if (isServerError(error) && ID_TOKEN_REJECTED.indexOf(error.code) >= 0) return attempt(route, input, true);
       throw error;
     }) as Promise<Answer>;
   };

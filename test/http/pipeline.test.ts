@@ -182,6 +182,30 @@ describe('answers and envelopes', () => {
     expect(error.message).toBe('调用 wechat miniprogram 接口出错 (IDAAS.SDK.LOGIN.1001)');
   });
 
+  test('a key-like account-center message without dots is still the precise code', async () => {
+    const { sdk } = client(() =>
+      jsonResponse(200, {
+        success: false,
+        code: 'Operation.Failure',
+        message: 'OPERATION_FAILURE_GESTURE_SIGN_ERROR',
+        data: null,
+      }),
+    );
+    await expect(sdk.request('POST /api/bff/v1.2/developer/ciam/user/gesture/bind', {})).rejects.toMatchObject({
+      code: 'OPERATION_FAILURE_GESTURE_SIGN_ERROR',
+    });
+  });
+
+  test('a prose account-center message keeps the category as the code', async () => {
+    const { sdk } = client(() =>
+      jsonResponse(200, { success: false, code: 'Operation.Failure', message: 'Something went wrong' }),
+    );
+    await expect(sdk.request('GET /x/y', undefined)).rejects.toMatchObject({
+      code: 'Operation.Failure',
+      message: 'Something went wrong (Operation.Failure)',
+    });
+  });
+
   test('the account-center envelope: data on success, the precise key and requestId on failure', async () => {
     let answer: unknown = {
       success: true,
@@ -212,10 +236,16 @@ describe('answers and envelopes', () => {
     });
   });
 
-  test('the OAuth envelope keeps its code and never repeats the token it quotes', async () => {
+  test('the OAuth envelope keeps its code and never repeats the token it quotes (after one refresh and retry)', async () => {
     const idToken = idTokenFor(300);
-    const { sdk } = client(() =>
-      jsonResponse(401, { error: 'invalid_token', error_description: `Invalid access token: ${idToken}` }),
+    const fresh = idTokenFor(300);
+    const { platform, sdk } = client((request) =>
+      request.url.endsWith('/id-token')
+        ? jsonResponse(200, { id_token: fresh })
+        : jsonResponse(401, {
+            error: 'invalid_token',
+            error_description: `Invalid access token: ${request.headers.Authorization.slice(7)}`,
+          }),
     );
     sdk.tokens.setSession({ session_token: 's', expire: 600, id_token: idToken });
     const error: any = await sdk
@@ -223,7 +253,9 @@ describe('answers and envelopes', () => {
       .catch((e: any) => e);
     expect(error).toMatchObject({ code: 'invalid_token', status: 401 });
     expect(error.message).toContain('[REDACTED]');
-    expect(JSON.stringify({ ...error, message: error.message })).not.toContain(idToken.split('.')[1]);
+    expect(error.message).not.toContain(fresh.split('.')[1]);
+    expect(platform.requests.map((r) => r.url.split('/').pop())).toEqual(['check', 'id-token', 'check']);
+    expect(sdk.tokens.isSignedIn()).toBe(true);
   });
 
   test.each([
