@@ -128,18 +128,18 @@ describe('WeChat DevTools "Build npm"', () => {
 });
 
 describe('Node resolution of the exports map', () => {
-  test.each(['', '/wechat', '/alipay', '/taro', '/messages'])('require and import of "idaas-miniprogram%s" agree', async (subpath) => {
+  test.each(['', '/wechat', '/alipay', '/taro', '/messages', '/account-center'])('require and import of "idaas-miniprogram%s" agree', async (subpath) => {
     const specifier = `idaas-miniprogram${subpath}`;
     const script = `
       const cjs = require(${JSON.stringify(specifier)});
       import(${JSON.stringify(specifier)}).then((esm) => {
         const names = (m) => Object.keys(m).filter((k) => k !== 'default' && k !== '__esModule').sort().join(',');
         if (names(cjs) !== names(esm)) throw new Error('CJS and ESM export different names');
-        process.stdout.write(JSON.stringify({ createClient: typeof (esm.createClient || esm.describeError), count: Object.keys(esm).length }));
+        process.stdout.write(JSON.stringify({ createClient: typeof (esm.createClient || esm.describeError || esm.createAccountCenter), count: Object.keys(esm).length }));
       });`;
     const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' }));
     expect(out.createClient).toBe('function');
-    expect(out.count).toBeGreaterThan(subpath === '/messages' ? 1 : 20);
+    expect(out.count).toBeGreaterThan(subpath === '/messages' || subpath === '/account-center' ? 0 : 20);
   });
 
   test('the runtime entries do not export the other adapters', () => {
@@ -157,6 +157,8 @@ describe('TypeScript consumers', () => {
     import { createClient as createAlipayClient } from 'idaas-miniprogram/alipay';
     import { decodeIdToken } from 'idaas-miniprogram';
     import { describeError } from 'idaas-miniprogram/messages';
+    import { createAccountCenter } from 'idaas-miniprogram/account-center';
+    createAccountCenter(client).getLoginHistory();
     describeError(new Error('x'), 'zh');
     const client: IdaasClient = createClient({ baseUrl: 'https://t.example.com', clientId: 'c' });
     client.tokens.onChange((event: SessionEvent) => { if (event.type === 'signedOut') void event.reason; });
