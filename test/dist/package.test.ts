@@ -158,12 +158,12 @@ describe('TypeScript consumers', () => {
     import { decodeIdToken } from 'idaas-miniprogram';
     import { describeError } from 'idaas-miniprogram/messages';
     import { createAccountCenter } from 'idaas-miniprogram/account-center';
-    createAccountCenter(client).getLoginHistory();
     describeError(new Error('x'), 'zh');
     const client: IdaasClient = createClient({ baseUrl: 'https://t.example.com', clientId: 'c' });
     client.tokens.onChange((event: SessionEvent) => { if (event.type === 'signedOut') void event.reason; });
     client.getIdToken().then((token) => decodeIdToken(token).profile.userName, (e) => isSessionError(e));
     createAlipayClient({ baseUrl: 'https://t.example.com', clientId: 'c' });
+    createAccountCenter(client).getLoginHistory();
     // @ts-expect-error the WeChat entry exports no Alipay adapter
     import type { alipayPlatform } from 'idaas-miniprogram/wechat';
   `;
