@@ -64,7 +64,16 @@ export {
 export type { CredentialSource, SendInput } from './http/pipeline';
 export type * from './platform/types';
 export type { Credential, Route } from './routes/route';
-export type { CaptchaChallenge, LoginAnswer, SmsType } from './routes/table';
+export type {
+  CaptchaChallenge,
+  CountryCode,
+  EmailType,
+  LoginAnswer,
+  ProfileFields,
+  RegistrationFields,
+  SmsType,
+  SocialAccount,
+} from './routes/table';
 export type {
   Clock,
   Logger,

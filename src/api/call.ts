@@ -61,7 +61,7 @@ export async function callLogin<Body>(
 /** A step that continues a login with its state token; the continuation is spent once answered. */
 export async function continueLogin<Body>(
   client: IdaasClient,
-  continuation: LoginContinuation,
+  continuation: LoginContinuation | undefined,
   statuses: readonly ContinuationStatus[],
   route: Route<Body, LoginAnswer>,
   body: Body,

@@ -6,12 +6,8 @@ import { isRecord } from '../util/json';
 /** Statuses that continue with another call carrying the state token. */
 export type ContinuationStatus = 'SOCIAL_BIND' | 'USER_REGISTER' | 'MFA_AUTH' | 'PASSWORD_WARN' | 'PASSWORD_EXPIRED';
 
-/**
- * A login that needs another step. The state token lives only on this object, in memory, and is
- * non-enumerable: `JSON.stringify`, `setData` and storage helpers never copy it anywhere.
- */
-export interface LoginContinuation {
-  status: ContinuationStatus;
+/** What every continuation carries, whatever its status. */
+export interface ContinuationFields {
   /** Parsed `data`: for social flows `{socialBindOrRegisterFlow: [...]}`, for PASSWORD_WARN the password policy. */
   data: unknown;
   /** For SOCIAL_BIND / USER_REGISTER: the steps the tenant requires (`VERIFY_PHONE`, `VERIFY_EMAIL`). */
@@ -19,6 +15,16 @@ export interface LoginContinuation {
   /** The state token for the next call. Not enumerable; never persisted by the SDK. */
   readonly stateToken: string;
 }
+
+/**
+ * A login that needs another step, of one status `S` (by default any). A union over the statuses,
+ * so checking `result.status` narrows it to what the next step's function accepts. The state
+ * token lives only on this object, in memory, and is non-enumerable: `JSON.stringify`, `setData`
+ * and storage helpers never copy it anywhere.
+ */
+export type LoginContinuation<S extends ContinuationStatus = ContinuationStatus> = S extends ContinuationStatus
+  ? ContinuationFields & { status: S }
+  : never;
 
 /** The outcome of any login call, discriminated on `status`. */
 export type LoginResult =

@@ -147,7 +147,7 @@ const MFA = ['MFA_AUTH'] as const;
  */
 export function completeMfaWithSms(
   client: IdaasClient,
-  continuation: LoginContinuation,
+  continuation: LoginContinuation<'MFA_AUTH'>,
   body: { mobile: string; verify_code: string },
 ): Promise<LoginResult> {
   return continueLogin(client, continuation, MFA, routes.mfaSms, body, 'mobile:m verify_code:c');
@@ -160,7 +160,7 @@ export function completeMfaWithSms(
  */
 export function completeMfaWithEmail(
   client: IdaasClient,
-  continuation: LoginContinuation,
+  continuation: LoginContinuation<'MFA_AUTH'>,
   body: { email: string; verify_code: string },
 ): Promise<LoginResult> {
   return continueLogin(client, continuation, MFA, routes.mfaEmail, body, 'email:e verify_code:c');

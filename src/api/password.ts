@@ -12,7 +12,10 @@ const EXPIRY = ['PASSWORD_WARN', 'PASSWORD_EXPIRED'] as const;
  * @example
  * if (result.status === 'PASSWORD_WARN') await skipPasswordUpdate(client, result)
  */
-export function skipPasswordUpdate(client: IdaasClient, continuation: LoginContinuation): Promise<LoginResult> {
+export function skipPasswordUpdate(
+  client: IdaasClient,
+  continuation: LoginContinuation<'PASSWORD_WARN'>,
+): Promise<LoginResult> {
   return continueLogin(client, continuation, WARN, routes.skipPasswordUpdate, undefined, '');
 }
 
@@ -23,7 +26,7 @@ export function skipPasswordUpdate(client: IdaasClient, continuation: LoginConti
  */
 export function updateExpiredPassword(
   client: IdaasClient,
-  continuation: LoginContinuation,
+  continuation: LoginContinuation<'PASSWORD_WARN' | 'PASSWORD_EXPIRED'>,
   body: { old_password: string; new_password: string },
 ): Promise<LoginResult> {
   return continueLogin(client, continuation, EXPIRY, routes.forcePasswordUpdate, body, 'old_password new_password');

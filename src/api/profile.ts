@@ -2,6 +2,16 @@
 import type { IdaasClient } from '../client';
 import * as routes from '../routes/table';
 import { call, callLogin } from './call';
+
+/**
+ * Runs a confirmed profile change, then refreshes the id_token so `getSessionInfo().profile`
+ * shows it at once (if that refresh fails, the change stands and the next refresh shows it).
+ */
+async function changeProfile(client: IdaasClient, change: Promise<void>): Promise<void> {
+  await change;
+  await client.tokens.getIdToken({ forceRefresh: true }).catch(() => undefined);
+}
+
 import type { LoginResult } from './login-result';
 
 /**
@@ -34,7 +44,7 @@ export function registerWithEmail(
  * await updateProfile(client, { attr_nick_name: '小竹', attr_gender: 'unknow' })
  */
 export function updateProfile(client: IdaasClient, body: routes.ProfileFields): Promise<void> {
-  return call(client, routes.updateProfileRoute, body, '');
+  return changeProfile(client, call(client, routes.updateProfileRoute, body, ''));
 }
 
 /**
@@ -43,7 +53,7 @@ export function updateProfile(client: IdaasClient, body: routes.ProfileFields): 
  * await updateMobile(client, { mobile: '13900000000', verify_code })
  */
 export function updateMobile(client: IdaasClient, body: { mobile: string; verify_code: string }): Promise<void> {
-  return call(client, routes.updateMobileRoute, body, 'mobile:m verify_code:c');
+  return changeProfile(client, call(client, routes.updateMobileRoute, body, 'mobile:m verify_code:c'));
 }
 
 /**
@@ -52,7 +62,7 @@ export function updateMobile(client: IdaasClient, body: { mobile: string; verify
  * await updateEmail(client, { email: 'new@example.com', verify_code })
  */
 export function updateEmail(client: IdaasClient, body: { email: string; verify_code: string }): Promise<void> {
-  return call(client, routes.updateEmailRoute, body, 'email:e verify_code:c');
+  return changeProfile(client, call(client, routes.updateEmailRoute, body, 'email:e verify_code:c'));
 }
 
 /**

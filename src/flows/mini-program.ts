@@ -27,7 +27,7 @@ import { isRecord } from '../util/json';
 import { requireText } from '../util/validate';
 
 /** A continuation these journeys can finish: the login found no linked user. */
-export type BindContinuation = LoginContinuation & { status: 'SOCIAL_BIND' | 'USER_REGISTER' };
+export type BindContinuation = LoginContinuation<'SOCIAL_BIND' | 'USER_REGISTER'>;
 
 /** What a WeChat `getPhoneNumber` button hands its handler, or just its `detail`, or the code itself. */
 export type WechatPhoneEvent = string | { detail?: WechatPhoneDetail } | WechatPhoneDetail;
@@ -153,7 +153,7 @@ function bindRoute<Body>(
  */
 export async function completeWithWechatPhone(
   client: IdaasClient,
-  continuation: LoginContinuation,
+  continuation: BindContinuation,
   event: WechatPhoneEvent,
 ): Promise<LoginResult> {
   const step = requireBind(continuation);
@@ -171,7 +171,7 @@ export async function completeWithWechatPhone(
  */
 export async function completeWithAlipayPhone(
   client: IdaasClient,
-  continuation: LoginContinuation,
+  continuation: BindContinuation,
   alipayEncrypt?: string,
 ): Promise<LoginResult> {
   const step = requireBind(continuation);
@@ -192,7 +192,7 @@ export async function completeWithAlipayPhone(
 }
 
 /** The SMS scenario that goes with a continuation: `BIND_MOBILE_SMS` or `REGISTER_SMS`. */
-export function continuationSmsType(continuation: LoginContinuation): 'BIND_MOBILE_SMS' | 'REGISTER_SMS' {
+export function continuationSmsType(continuation: BindContinuation): 'BIND_MOBILE_SMS' | 'REGISTER_SMS' {
   return requireBind(continuation).status === 'USER_REGISTER' ? 'REGISTER_SMS' : 'BIND_MOBILE_SMS';
 }
 
@@ -204,7 +204,7 @@ export function continuationSmsType(continuation: LoginContinuation): 'BIND_MOBI
  */
 export async function sendContinuationSms(
   client: IdaasClient,
-  continuation: LoginContinuation,
+  continuation: BindContinuation,
   input: { mobile: string; captcha: { token: string; x: number } },
 ): Promise<void> {
   const type = continuationSmsType(continuation);
@@ -222,7 +222,7 @@ export async function sendContinuationSms(
  */
 export async function completeWithSmsCode(
   client: IdaasClient,
-  continuation: LoginContinuation,
+  continuation: BindContinuation,
   input: { mobile: string; verifyCode: string },
 ): Promise<LoginResult> {
   const step = requireBind(continuation);

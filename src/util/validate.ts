@@ -26,9 +26,22 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const CODE = /^[0-9A-Za-z]{4,8}$/;
 
 function checkMobile(value: string, field: string, rules: MobileRules | undefined, preferredArea: string): void {
-  const match = MOBILE.exec(value.replace(/[\s()]/g, ''));
-  const rule = match && rules ? rules[match[1] || preferredArea] : undefined;
-  if (!match || (rule && !rule.test(match[2])))
+  const text = value.replace(/[\s()]/g, '');
+  const match = MOBILE.exec(text);
+  let area = match ? match[1] || preferredArea : '';
+  let number = match ? match[2] : '';
+  if (match?.[1] && rules && text.indexOf('-') < 0) {
+    // "+8613800000000": the split is ambiguous, so take the longest known area code it starts with.
+    const digits = match[1] + match[2];
+    let best = '';
+    for (const code in rules) if (digits.indexOf(code) === 0 && code.length > best.length) best = code;
+    if (best) {
+      area = best;
+      number = digits.slice(best.length);
+    }
+  }
+  const rule = rules?.[area];
+  if (!match || (rule && !rule.test(number)))
     throw invalid(field, 'is not a valid mobile number (+86-13800000000 or 13800000000).');
 }
 

@@ -5,11 +5,11 @@
  * Session lifetime (refresh, expiry, logout) for both platforms is in session.test.ts.
  */
 import {
+  type BindContinuation,
   completeWithAlipayPhone,
   completeWithSmsCode,
   createClient,
   type IdaasClient,
-  type LoginContinuation,
   sendContinuationSms,
   signInWithMiniProgram,
 } from '../../src/alipay';
@@ -164,7 +164,7 @@ describe('a bound user logs straight in', () => {
 });
 
 describe('SMS fallback', () => {
-  async function smsFallback(client: IdaasClient, step: LoginContinuation, mobile: string, type: string) {
+  async function smsFallback(client: IdaasClient, step: BindContinuation, mobile: string, type: string) {
     await sendContinuationSms(client, step, { mobile, captcha: await solveCaptcha(emu, client) });
     return completeWithSmsCode(client, step, { mobile, verifyCode: await latestCode(emu, mobile, type) });
   }
@@ -272,7 +272,7 @@ describe('state tokens are single-use and expire', () => {
   test('a copy carrying a token the server consumed is refused by the server (COMMON.1007); storage unchanged', async () => {
     const { my, client } = install('2088000000000110', { phone: '13800000087' });
     const step = expectContinuation(await signInWithMiniProgram(client), 'USER_REGISTER');
-    const copy: LoginContinuation = { ...step, stateToken: step.stateToken };
+    const copy: BindContinuation = { ...step, stateToken: step.stateToken };
     await my.authorizePhone();
     expect((await completeWithAlipayPhone(client, step)).status).toBe('SUCCESS');
     const stored = my.storage.snapshot();
@@ -334,7 +334,8 @@ describe('MFA_AUTH', () => {
     expect(sessionKeys(my.storage)).toEqual([]);
     expectStateTokenNowhere(my.storage, step);
     await my.authorizePhone();
-    await expect(completeWithAlipayPhone(client, step)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    // Deliberately the wrong continuation: the run-time check must refuse it too.
+    await expect(completeWithAlipayPhone(client, step as never)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     expect(my.requests).toHaveLength(1);
   });
 });

@@ -3,7 +3,7 @@
  * clock that moves with the emulator's, storage inspection, the SMS fallback's captcha and outbox.
  */
 
-import type { LoginContinuation, LoginResult } from '../../src/api/login-result';
+import type { ContinuationStatus, LoginContinuation, LoginResult } from '../../src/api/login-result';
 import type { IdaasClient } from '../../src/client';
 import { getCaptcha } from '../../src/core';
 import type { Clock } from '../../src/token/manager';
@@ -75,10 +75,10 @@ export function storedSession(storage: SimulatedStorage): {
 }
 
 /** Narrows a login result to the continuation the test expects. */
-export function expectContinuation(result: LoginResult, status: LoginContinuation['status']): LoginContinuation {
+export function expectContinuation<S extends ContinuationStatus>(result: LoginResult, status: S): LoginContinuation<S> {
   expect(result.status).toBe(status);
   if (!('stateToken' in result)) throw new Error(`expected a ${status} continuation, got ${JSON.stringify(result)}`);
-  return result;
+  return result as LoginContinuation<S>;
 }
 
 /** A state token must live on the continuation object only: never in storage, never in its JSON. */

@@ -4,13 +4,14 @@
  * Session lifetime (refresh, expiry, logout) for both platforms is in session.test.ts.
  */
 import {
+  type BindContinuation,
+  completeMfaWithSms,
   completeWithSmsCode,
   completeWithWechatPhone,
   createClient,
   type IdaasClient,
-  type LoginContinuation,
   sendContinuationSms,
-  settleLogin,
+  sendSmsCode,
   signInWithMiniProgram,
   signInWithWechatPhone,
   updateMobileByWechat,
@@ -239,7 +240,7 @@ describe('a bound user logs straight in', () => {
 describe('SMS fallback', () => {
   async function smsFallback(
     client: IdaasClient,
-    step: LoginContinuation,
+    step: BindContinuation,
     mobile: string,
     type: 'REGISTER_SMS' | 'BIND_MOBILE_SMS',
   ) {
@@ -380,7 +381,7 @@ describe('state tokens are single-use and expire', () => {
   test('a copy carrying a token the server consumed is refused by the server (COMMON.1007); storage unchanged', async () => {
     const { wx, client } = install('o-copy', { phone: '13800000074' });
     const step = expectContinuation(await signInWithMiniProgram(client), 'USER_REGISTER');
-    const copy: LoginContinuation = { ...step, stateToken: step.stateToken };
+    const copy: BindContinuation = { ...step, stateToken: step.stateToken };
     expect((await completeWithWechatPhone(client, step, await wx.phoneEvent())).status).toBe('SUCCESS');
     const stored = wx.storage.snapshot();
 
@@ -395,7 +396,7 @@ describe('state tokens are single-use and expire', () => {
   test('a continuation copied through setData / JSON has no state token: refused before any request', async () => {
     const { wx, client } = install('o-set-data', { phone: '13800000079' });
     const step = expectContinuation(await signInWithMiniProgram(client), 'USER_REGISTER');
-    const fromPageData = JSON.parse(JSON.stringify(step)) as LoginContinuation; // what this.data would hold
+    const fromPageData = JSON.parse(JSON.stringify(step)) as BindContinuation; // what this.data would hold
     const requests = wx.requests.length;
 
     const error = await rejectionOf(completeWithWechatPhone(client, fromPageData, await wx.phoneEvent()));
@@ -475,26 +476,21 @@ describe('MFA_AUTH', () => {
     expect(sessionKeys(wx.storage)).toEqual([]);
     expectStateTokenNowhere(wx.storage, step);
     const requests = wx.requests.length;
-    await expect(completeWithWechatPhone(client, step, await wx.phoneEvent('13800000003'))).rejects.toMatchObject({
+    // Deliberately an MFA_AUTH continuation (the types refuse it too): the run-time check must hold.
+    await expect(
+      completeWithWechatPhone(client, step as never, await wx.phoneEvent('13800000003')),
+    ).rejects.toMatchObject({
       kind: 'validation',
       code: 'INVALID_ARGUMENT',
     });
     expect(wx.requests).toHaveLength(requests);
 
-    // The SDK has no MFA journey yet; an app can finish it through client.request + settleLogin.
+    // The second factor after a mini-program login: captcha, MFA_AUTH_SMS, then /mfa/sms.
     const captcha = await solveCaptcha(emu, client);
     const captchaToken = await verifyCaptcha(client, { ...captcha, sender: CAROL.mobile });
-    await client.request('POST /api/v2/sdk/sms/send', {
-      mobile: CAROL.mobile,
-      type: 'MFA_AUTH_SMS',
-      captcha_token: captchaToken,
-    });
-    const answer = await client.request(
-      'POST /api/v2/sdk/mfa/sms',
-      { mobile: CAROL.mobile, verify_code: await latestCode(emu, CAROL.mobile, 'MFA_AUTH_SMS') },
-      { credential: 'state', stateToken: step.stateToken },
-    );
-    expect(settleLogin(answer, client.tokens).status).toBe('SUCCESS');
+    await sendSmsCode(client, { mobile: CAROL.mobile, type: 'MFA_AUTH_SMS', captchaToken });
+    const verify_code = await latestCode(emu, CAROL.mobile, 'MFA_AUTH_SMS');
+    expect((await completeMfaWithSms(client, step, { mobile: CAROL.mobile, verify_code })).status).toBe('SUCCESS');
     expectSignedInAs(client, { id: CAROL.id });
     expectStateTokenNowhere(wx.storage, step);
   });
