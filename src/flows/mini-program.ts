@@ -5,7 +5,7 @@
  */
 
 import { type LoginContinuation, type LoginResult, requireContinuation, settleStep } from '../api/login-result';
-import { sendSmsCode, verifyCaptcha } from '../api/verification';
+import { sendEmailCode, sendSmsCode, verifyCaptcha } from '../api/verification';
 import type { IdaasClient } from '../client';
 import { IdaasPlatformError, IdaasUserCancelledError, IdaasValidationError } from '../errors';
 import type { LoginCodeOptions } from '../platform/types';
@@ -24,7 +24,7 @@ import {
   wechatMobileRegisterBind,
 } from '../routes/table';
 import { isRecord } from '../util/json';
-import { requireText } from '../util/validate';
+import { checkFields, requireText } from '../util/validate';
 
 /** A continuation these journeys can finish: the login found no linked user. */
 export type BindContinuation = LoginContinuation<'SOCIAL_BIND' | 'USER_REGISTER'>;
@@ -196,6 +196,42 @@ export function continuationSmsType(continuation: BindContinuation): 'BIND_MOBIL
   return requireBind(continuation).status === 'USER_REGISTER' ? 'REGISTER_SMS' : 'BIND_MOBILE_SMS';
 }
 
+/** A solved slider puzzle: the puzzle's `token` and the x offset the user slid to. */
+export interface SolvedCaptcha {
+  token: string;
+  x: number;
+}
+
+/** Verifies the captcha for `address`, then sends the continuation's code by SMS or email. */
+async function sendBindCode(
+  client: IdaasClient,
+  continuation: BindContinuation,
+  address: string,
+  captcha: SolvedCaptcha,
+  email: boolean,
+) {
+  const register = requireBind(continuation).status === 'USER_REGISTER';
+  // The address is checked before the captcha is spent on it.
+  checkFields(email ? { email: address } : { mobile: address }, email ? 'email:e' : 'mobile:m');
+  const solved = captcha || { token: '', x: Number.NaN };
+  const captchaToken = await verifyCaptcha(client, { token: solved.token, x: solved.x, sender: address });
+  if (email)
+    await sendEmailCode(client, { email: address, type: register ? 'REGISTER_EMS' : 'BIND_EMAIL_EMS', captchaToken });
+  else
+    await sendSmsCode(client, { mobile: address, type: register ? 'REGISTER_SMS' : 'BIND_MOBILE_SMS', captchaToken });
+}
+
+/** Finishes the continuation with the code: `/social/bind` or `/social/register-bind`. */
+async function completeWithCode(
+  client: IdaasClient,
+  continuation: BindContinuation,
+  body: { mobile: string; verify_code: string } | { email: string; verify_code: string },
+): Promise<LoginResult> {
+  const step = requireBind(continuation);
+  const route = bindRoute(step, socialBind, socialRegisterBind);
+  return settle(client, await client.send(route, { body, stateToken: step.stateToken }), step);
+}
+
 /**
  * SMS fallback, step 1: after the slider captcha, sends the code of the right scenario for the
  * continuation (`BIND_MOBILE_SMS` or `REGISTER_SMS`).
@@ -205,13 +241,9 @@ export function continuationSmsType(continuation: BindContinuation): 'BIND_MOBIL
 export async function sendContinuationSms(
   client: IdaasClient,
   continuation: BindContinuation,
-  input: { mobile: string; captcha: { token: string; x: number } },
+  input: { mobile: string; captcha: SolvedCaptcha },
 ): Promise<void> {
-  const type = continuationSmsType(continuation);
-  const mobile = requireText(input.mobile, 'mobile');
-  const captcha = input.captcha || { token: '', x: Number.NaN };
-  const captchaToken = await verifyCaptcha(client, { token: captcha.token, x: captcha.x, sender: mobile });
-  await sendSmsCode(client, { mobile, type, captchaToken });
+  await sendBindCode(client, continuation, requireText(input.mobile, 'mobile'), input.captcha, false);
 }
 
 /**
@@ -225,13 +257,39 @@ export async function completeWithSmsCode(
   continuation: BindContinuation,
   input: { mobile: string; verifyCode: string },
 ): Promise<LoginResult> {
-  const step = requireBind(continuation);
   const body = {
     mobile: requireText(input.mobile, 'mobile'),
     verify_code: requireText(input.verifyCode, 'verifyCode'),
   };
-  const route = bindRoute(step, socialBind, socialRegisterBind);
-  return settle(client, await client.send(route, { body, stateToken: step.stateToken }), step);
+  return completeWithCode(client, continuation, body);
+}
+
+/**
+ * Email alternative, step 1 (tenants whose flow asks for `VERIFY_EMAIL`): after the captcha,
+ * sends the code of the right scenario (`BIND_EMAIL_EMS` or `REGISTER_EMS`).
+ * @example
+ * await sendContinuationEmail(client, continuation, { email, captcha: { token: puzzle.token, x } })
+ */
+export async function sendContinuationEmail(
+  client: IdaasClient,
+  continuation: BindContinuation,
+  input: { email: string; captcha: SolvedCaptcha },
+): Promise<void> {
+  await sendBindCode(client, continuation, requireText(input.email, 'email'), input.captcha, true);
+}
+
+/**
+ * Email alternative, step 2: finishes the continuation with the emailed code.
+ * @example
+ * const result = await completeWithEmailCode(client, continuation, { email, verifyCode: '123456' })
+ */
+export async function completeWithEmailCode(
+  client: IdaasClient,
+  continuation: BindContinuation,
+  input: { email: string; verifyCode: string },
+): Promise<LoginResult> {
+  const body = { email: requireText(input.email, 'email'), verify_code: requireText(input.verifyCode, 'verifyCode') };
+  return completeWithCode(client, continuation, body);
 }
 
 /**

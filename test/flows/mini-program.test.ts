@@ -289,8 +289,11 @@ describe('the SMS fallback', () => {
       field: 'verifyCode',
     });
     await expect(
-      sendContinuationSms(client, continuation as never, { mobile: '138', captcha: undefined as never }),
+      sendContinuationSms(client, continuation as never, { mobile: '13800000000', captcha: undefined as never }),
     ).rejects.toMatchObject({ field: 'token' });
+    await expect(
+      sendContinuationSms(client, continuation as never, { mobile: '138', captcha: { token: 't', x: 1 } }),
+    ).rejects.toMatchObject({ field: 'mobile' });
     expect(platform.requests).toHaveLength(1);
   });
 });

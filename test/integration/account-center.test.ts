@@ -267,3 +267,70 @@ describe('options', () => {
     expect(wx.requests.length).toBe(before);
   });
 });
+
+describe('documented errors of the remaining operations', () => {
+  test('2FA obtain_code by SMS for a user without a mobile: Operation.Failure.Unsupport.2fa.Type', async () => {
+    const wx = createSimulatedWx({ emulatorUrl: emu.url, openid: 'o-emu-openid-grace' });
+    const client = createClient({
+      baseUrl: emu.url,
+      clientId: WECHAT_APP,
+      wx,
+      clock: deviceClock(emu),
+      logger: quietLogger(),
+    });
+    const { signInWithMiniProgram } = await import('../../src/wechat');
+    expect((await signInWithMiniProgram(client)).status).toBe('SUCCESS');
+    const center = createAccountCenter(client);
+    const start = await center.startOperation('UPDATE_PASSWORD');
+    if (!start.needsTwoFactor) throw new Error('2FA expected');
+    expect(await failure(center.sendTwoFactorCode(start, 'SMS'))).toMatchObject({
+      kind: 'server',
+      code: 'Operation.Failure.Unsupport.2fa.Type',
+    });
+    await expect(center.sendTwoFactorCode(start, 'EMAIL')).resolves.toMatchObject({ needsTwoFactor: true });
+  });
+
+  test('a wrong change code is refused and the step stays usable', async () => {
+    const { center } = await signedIn();
+    const cleared = await center.verifyTwoFactor((await center.startOperation('UPDATE_PHONE')) as never, {
+      type: 'PWD',
+      password: 'Passw0rd!alice',
+    });
+    const sent = await center.sendChangeCode(cleared as never, { type: 'SMS', phoneNumber: '13900000098' });
+    const code = await outboxCode('+86-13900000098', 'ACCOUNT_UPDATE_SMS');
+    expect(await failure(center.verifyChangeCode(sent, code === '000000' ? '111111' : '000000'))).toMatchObject({
+      kind: 'server',
+    });
+    await center.verifyChangeCode(sent, code);
+    expect((await emulatorUser(emu, ALICE_ID)).mobile).toBe('+86-13900000098');
+  });
+
+  test('binding an identity another user holds: Params.Exist.SocialUser.SocialId', async () => {
+    const { center } = await signedIn('bob');
+    const { code } = await control<{ code: string }>(emu, 'POST', '/wechat/login-code', {
+      openid: 'o-emu-openid-alice',
+    });
+    expect(await failure(center.bindSocial({ code, enterpriseAuthId: 'ciammasterwechat' }))).toMatchObject({
+      kind: 'server',
+      code: 'Params.Exist.SocialUser.SocialId',
+    });
+  });
+
+  test.each([
+    ['getInfo', (c: ReturnType<typeof createAccountCenter>) => c.getInfo()],
+    ['getSocialBindings', (c: ReturnType<typeof createAccountCenter>) => c.getSocialBindings()],
+    ['getLoginHistory', (c: ReturnType<typeof createAccountCenter>) => c.getLoginHistory()],
+    ['getConsentRecords', (c: ReturnType<typeof createAccountCenter>) => c.getConsentRecords()],
+  ])(
+    '%s for a user the tenant disabled: invalid_token, then the refresh is refused and the session ends',
+    async (_name, read) => {
+      const { client, center } = await signedIn();
+      const reasons: string[] = [];
+      client.tokens.onSignedOut((reason) => reasons.push(reason));
+      await control(emu, 'POST', `/users/${ALICE_ID}`, { status: 'disabled' });
+      expect(await failure(read(center))).toMatchObject({ kind: 'session', reason: 'invalid' });
+      expect(reasons).toEqual(['invalid']);
+      expect(client.tokens.isSignedIn()).toBe(false);
+    },
+  );
+});
