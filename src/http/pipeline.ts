@@ -111,15 +111,19 @@ export function createPipeline(options: PipelineOptions): Send {
       headers[credential[0]] = credential[0] === 'Authorization' ? `Bearer ${credential[1]}` : credential[1];
     // The credential this call carried is masked out of any error text.
     const secrets = credential ? [credential[1]] : [];
-    const response = await transport({
+    const request = {
       method: target.method,
       url: (input.baseUrl || options.baseUrl) + target.path + buildQuery(input.query),
       headers,
       body: input.body === undefined ? undefined : JSON.stringify(input.body),
       timeoutMs: options.timeoutMs,
-    }).catch((error: unknown) => {
-      throw isIdaasError(error) ? error : foreignFailure(error, secrets);
-    });
+    };
+    // Through then(): a transport that throws synchronously is wrapped and redacted like one that rejects.
+    const response = await Promise.resolve()
+      .then(() => transport(request))
+      .catch((error: unknown) => {
+        throw isIdaasError(error) ? error : foreignFailure(error, secrets);
+      });
     return interpretAnswer(response, secrets);
   }
 

@@ -284,6 +284,21 @@ describe('answers and envelopes', () => {
     await expect(sdk.request('GET /api/v2/sdk/captcha')).rejects.toBe(timeout);
   });
 
+  test('a transport that throws synchronously is wrapped the same way', async () => {
+    const platform = fakePlatform(ok);
+    const sdk = createClientFor(platform, {
+      baseUrl: BASE,
+      clientId: 'a',
+      transport: () => {
+        throw new Error('sync boom');
+      },
+    });
+    await expect(sdk.request('GET /api/v2/sdk/captcha')).rejects.toMatchObject({
+      kind: 'network',
+      code: 'NETWORK_ERROR',
+    });
+  });
+
   test('a custom transport throwing its own error becomes a redacted IdaasNetworkError', async () => {
     const idToken = idTokenFor(300);
     const { sdk } = client((request) => {
