@@ -1,8 +1,8 @@
 // Build: ESM + CommonJS for bundlers, CommonJS in miniprogram_dist/ for WeChat DevTools' "Build npm",
 // and bundled declarations. TypeScript is stripped by esbuild per module; each finished chunk is then
 // lowered to ES2015 once, so helpers such as `__async` appear once per chunk instead of once per file.
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { transform } from 'esbuild';
 import { dts } from 'rollup-plugin-dts';
 
@@ -37,6 +37,29 @@ const es2015 = {
   },
 };
 
+// The native components (components/, plain ES2015 run as-is) go into miniprogram_dist/components/,
+// which WeChat DevTools' "Build npm" copies unchanged; they require the entries by relative path.
+function filesUnder(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+const nativeComponents = {
+  name: 'native-components',
+  buildStart() {
+    for (const file of filesUnder('components')) this.addWatchFile(resolve(file));
+  },
+  generateBundle(options) {
+    if (resolve(options.dir || '') !== resolve('miniprogram_dist')) return;
+    for (const file of filesUnder('components')) {
+      const fileName = relative('.', file).split('\\').join('/');
+      this.emitFile({ type: 'asset', fileName, source: readFileSync(file) });
+    }
+  },
+};
+
 // Readable, stable chunk names: the platform-neutral core, and one chunk per adapter. Entry files
 // and detect.ts stay with their entry, so no chunk drags in an adapter its entry does not use.
 function manualChunks(id) {
@@ -51,7 +74,11 @@ function manualChunks(id) {
   return adapter[1] === 'detect' ? undefined : `platform-${adapter[1]}`;
 }
 
-const shared = { input: entries, plugins: [typescript, es2015], treeshake: { moduleSideEffects: false } };
+const shared = {
+  input: entries,
+  plugins: [typescript, es2015, nativeComponents],
+  treeshake: { moduleSideEffects: false },
+};
 
 export default [
   {

@@ -39,9 +39,9 @@ function miniProgramProject(): string {
  * `require` that resolves relative paths only, and a global with no web or Node APIs. `globalThis`
  * is removed too (old iOS WeChat lacks it), and `wx` is a getter so reads of it can be counted.
  */
-function wechatSandbox(packageDir: string, wxApi: unknown) {
+function wechatSandbox(packageDir: string, wxApi: unknown, globals: Record<string, unknown> = {}) {
   const wxReads = { count: 0 };
-  const context = createContext({ console, setTimeout, clearTimeout });
+  const context = createContext({ console, setTimeout, clearTimeout, ...globals });
   runInContext('delete globalThis.globalThis; delete Promise.prototype.finally;', context);
   Object.defineProperty(context, 'wx', {
     get() {
@@ -95,6 +95,29 @@ describe('WeChat DevTools "Build npm"', () => {
     sandbox.load('taro.js');
     expect(typeof index.createClient).toBe('function');
     expect(typeof wechat.createClient).toBe('function');
+    expect(sandbox.wxReads.count).toBe(0);
+  });
+
+  test('the native components are packed, and they load against the packed SDK without touching wx', () => {
+    for (const file of ['index.js', 'index.json', 'index.wxml', 'index.wxss']) {
+      expect(existsSync(join(packed, 'components/wechat/idaas-phone-login', file))).toBe(true);
+    }
+    for (const file of ['index.js', 'index.json', 'index.axml', 'index.acss']) {
+      expect(existsSync(join(packed, 'components/alipay/idaas-phone-login', file))).toBe(true);
+    }
+    expect(JSON.parse(readFileSync(join(packed, 'components/wechat/idaas-phone-login/index.json'), 'utf8'))).toMatchObject({
+      component: true,
+    });
+    // The components' relative requires resolve inside the packed package (the sandbox refuses
+    // anything else), and defining them reads neither wx nor getApp.
+    const definitions: Array<Record<string, any>> = [];
+    const sandbox = wechatSandbox(packed, {}, { Component: (definition: Record<string, any>) => definitions.push(definition) });
+    sandbox.load('components/wechat/idaas-phone-login/index.js');
+    sandbox.load('components/alipay/idaas-phone-login/index.js');
+    expect(definitions).toHaveLength(2);
+    expect(Object.keys(definitions[0]!.properties)).toEqual(['text', 'disabled', 'type', 'mode', 'clientKey']);
+    expect(typeof definitions[0]!.methods.onGetPhoneNumber).toBe('function');
+    expect(typeof definitions[1]!.methods.onGetAuthorize).toBe('function');
     expect(sandbox.wxReads.count).toBe(0);
   });
 

@@ -1,0 +1,160 @@
+/**
+ * What the WeChat and Alipay <idaas-phone-login> components share: the per-instance state, finding
+ * the host's client, checking a continuation, and running one tap into `success` / `fail` /
+ * `result`. Each component passes its own SDK entry (`wechat.js` / `alipay.js`), so this file
+ * loads no adapter.
+ *
+ * Shipped as-is in miniprogram_dist (no build step): ES2015, CommonJS.
+ */
+
+const BIND_STATUSES = ['SOCIAL_BIND', 'USER_REGISTER'];
+const ERROR_FIELDS = ['name', 'status', 'field', 'platformCode', 'platformMessage', 'requestId'];
+
+// Per-instance state that must not go through setData: the continuation keeps its state token in a
+// non-enumerable property, which a setData copy would drop; Errors and results keep their class.
+const states = new WeakMap();
+
+/** The instance's state: `{continuation, error, result}`. */
+function stateOf(component) {
+  let state = states.get(component);
+  if (!state) {
+    state = { continuation: null, error: null, result: null };
+    states.set(component, state);
+  }
+  return state;
+}
+
+/** Drops the instance's state (detached / didUnmount). */
+function forget(component) {
+  states.delete(component);
+}
+
+/** The host's client, `getApp()[key]`, checked to look like an idaas-miniprogram client. */
+function hostClient(sdk, key) {
+  const name = key || 'idaas';
+  const app = typeof getApp === 'function' ? getApp() : undefined;
+  const client = app ? app[name] : undefined;
+  if (!client || typeof client.send !== 'function' || !client.tokens || !client.platform) {
+    throw new sdk.IdaasValidationError({
+      code: 'CLIENT_MISSING',
+      field: 'clientKey',
+      message:
+        'getApp().' +
+        name +
+        ' is not an idaas-miniprogram client: create it in app.js, App({ ' +
+        name +
+        ': createClient({...}) }), or name yours with the client-key property.',
+    });
+  }
+  return client;
+}
+
+/**
+ * Checks what the host hands to `setContinuation`: null (clear), or a SOCIAL_BIND / USER_REGISTER
+ * result that still carries its state token. Throws IdaasValidationError otherwise.
+ */
+function checkContinuation(sdk, continuation) {
+  if (continuation == null) return null;
+  if (BIND_STATUSES.indexOf(Object(continuation).status) < 0) {
+    throw new sdk.IdaasValidationError({
+      code: 'INVALID_ARGUMENT',
+      field: 'continuation',
+      message: 'setContinuation takes the SOCIAL_BIND or USER_REGISTER result of the login, or null.',
+    });
+  }
+  if (typeof continuation.stateToken !== 'string' || !continuation.stateToken) {
+    throw new sdk.IdaasValidationError({
+      code: 'CONTINUATION_WITHOUT_STATE_TOKEN',
+      field: 'continuation',
+      message: 'This continuation has no state token: pass the object the login returned, not a setData copy.',
+    });
+  }
+  return continuation;
+}
+
+/** True when a result is a continuation this component can finish with the phone. */
+function isBindContinuation(result) {
+  return BIND_STATUSES.indexOf(Object(result).status) >= 0;
+}
+
+/** Whether a tap binds the continuation (`mode` bind, or auto with one set) or logs in. */
+function binds(mode, state) {
+  if (mode === 'bind') return true;
+  if (mode === 'login') return false;
+  return !!state.continuation;
+}
+
+/** `fail`'s detail: what the error says, as plain data. */
+function failDetail(sdk, error, mode) {
+  const found = Object(error);
+  const known = sdk.isIdaasError(error);
+  const detail = {
+    kind: known ? found.kind : 'unknown',
+    code: known ? found.code : 'UNEXPECTED_ERROR',
+    message: String(found.message || error),
+    cancelled: sdk.isUserCancelledError(error),
+    mode: mode,
+  };
+  ERROR_FIELDS.forEach((name) => {
+    if (found[name] !== undefined) detail[name] = found[name];
+  });
+  return detail;
+}
+
+/** Reports a failure that happened before any SDK call (e.g. Alipay's onError). */
+function fail(sdk, state, error, mode, view) {
+  state.error = error;
+  state.result = null;
+  view.emit('fail', failDetail(sdk, error, mode));
+}
+
+/**
+ * Runs one tap. `start(continuation)` makes the SDK call (it may throw); `view` is
+ * `{busy(on), emit(name, detail), sync()}`. Never rejects.
+ */
+function tap(sdk, state, bind, start, view) {
+  const continuation = state.continuation;
+  const mode = bind ? 'bind' : 'login';
+  view.busy(true);
+  let run;
+  try {
+    run = Promise.resolve(start(continuation));
+  } catch (error) {
+    run = Promise.reject(error);
+  }
+  return run
+    .then(
+      (result) => {
+        state.error = null;
+        state.result = result;
+        // The server answered with the state token: that continuation is spent.
+        if (bind && state.continuation === continuation) state.continuation = null;
+        view.busy(false);
+        view.sync();
+        if (result.status === 'SUCCESS') {
+          view.emit('success', { status: result.status, session: result.session, mode: mode });
+        } else {
+          view.emit('result', { status: result.status, data: result.data, steps: result.steps || [], mode: mode });
+        }
+      },
+      (error) => {
+        view.busy(false);
+        fail(sdk, state, error, mode, view);
+      }
+    )
+    .catch((error) => {
+      // A host handler threw: report it rather than leave an unhandled rejection.
+      console.error(error);
+    });
+}
+
+module.exports = {
+  binds: binds,
+  checkContinuation: checkContinuation,
+  fail: fail,
+  forget: forget,
+  hostClient: hostClient,
+  isBindContinuation: isBindContinuation,
+  stateOf: stateOf,
+  tap: tap,
+};

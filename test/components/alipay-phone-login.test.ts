@@ -1,0 +1,257 @@
+/**
+ * The Alipay <idaas-phone-login> as it ships, from the built miniprogram_dist copy (`npm run build`
+ * first; npm test does it). miniprogram-simulate renders WeChat's WXML only, so the .axml is checked
+ * as text and the logic runs under a stand-in for Alipay's `Component`: it captures the definition
+ * and makes instances the way Alipay does (`props` with their defaults, `data`, `setData`, the
+ * lifecycle methods, methods called with `this` = the instance). `my` is the simulated one, over
+ * real loopback HTTP to the IDaaS emulator; the host's client is created from the same built
+ * `alipay.js` the component requires and reaches it through `getApp().idaas`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { IdaasClient } from '../../src/alipay';
+import { type RunningEmulator, startEmulator } from '../emulator';
+import { controlCall } from '../simulators/loopback';
+import { createSimulatedMy, type SimulatedMy } from '../simulators/my';
+
+const root = resolve(__dirname, '../..');
+const COMPONENT = join(root, 'miniprogram_dist/components/alipay/idaas-phone-login');
+const ALIPAY_APP = 'emu-alipay-mini-app';
+const ALICE_ALIPAY = '2088000000000001';
+
+type Sdk = typeof import('../../src/alipay');
+interface AlipayDefinition {
+  props: Record<string, unknown>;
+  data: Record<string, unknown>;
+  didMount?(this: AlipayInstance): void;
+  didUpdate?(this: AlipayInstance, prevProps: Record<string, unknown>, prevData: Record<string, unknown>): void;
+  didUnmount?(this: AlipayInstance): void;
+  methods: Record<string, (this: AlipayInstance, ...args: any[]) => any>;
+}
+type AlipayInstance = Record<string, any> & {
+  props: Record<string, any>;
+  data: Record<string, any>;
+  setData(patch: Record<string, unknown>): void;
+};
+
+let emu: RunningEmulator;
+let sdk: Sdk;
+let definition: AlipayDefinition;
+
+beforeAll(async () => {
+  if (!existsSync(join(COMPONENT, 'index.js'))) {
+    throw new Error('miniprogram_dist/components is missing: run `npm run build` first (npm test does).');
+  }
+  emu = await startEmulator({ port: 0 });
+  const definitions: AlipayDefinition[] = [];
+  (global as any).Component = (value: AlipayDefinition) => definitions.push(value);
+  require(join(COMPONENT, 'index.js'));
+  delete (global as any).Component;
+  expect(definitions).toHaveLength(1);
+  definition = definitions[0]!;
+  sdk = require(join(root, 'miniprogram_dist/alipay.js'));
+});
+afterAll(() => emu.close());
+
+let my: SimulatedMy;
+let client: IdaasClient;
+let app: Record<string, unknown>;
+
+/** A fresh install: the simulated my as the global, and the client app.js creates (from global my). */
+function install(alipayUserId: string, phone?: string) {
+  my = createSimulatedMy({ emulatorUrl: emu.url, alipayUserId, phone });
+  (global as any).my = my;
+  client = sdk.createClient({ baseUrl: emu.url, clientId: ALIPAY_APP, logger: { warn: () => undefined } });
+  app = { idaas: client };
+  (global as any).getApp = () => app;
+}
+
+beforeEach(() => {
+  emu.reset();
+  install('2088000000000191', '13800000191');
+});
+afterEach(() => {
+  delete (global as any).my;
+  delete (global as any).getApp;
+});
+
+/** `<idaas-phone-login onSuccess="…" onFail="…" onResult="…" ref="…">` on a page, as Alipay makes it. */
+function mount(props: Record<string, unknown> = {}) {
+  const events: Array<{ type: string; detail: any }> = [];
+  const handler = (event: { type: string; detail: unknown }) => events.push(event as { type: string; detail: any });
+  const instance = {
+    props: { ...definition.props, onSuccess: handler, onFail: handler, onResult: handler, ...props },
+    data: { ...definition.data },
+    setData(patch: Record<string, unknown>) {
+      this.data = { ...this.data, ...patch };
+    },
+    ...definition.methods,
+  } as AlipayInstance;
+  definition.didMount?.call(instance);
+  const update = (next: Record<string, unknown>) => {
+    const prevProps = instance.props;
+    instance.props = { ...prevProps, ...next };
+    definition.didUpdate?.call(instance, prevProps, { ...instance.data });
+  };
+  return { instance, events, update };
+}
+
+function sentTo(suffix: string) {
+  return my.requests.filter((request) => request.path.endsWith(suffix));
+}
+
+test('index.axml: the getAuthorize button for phoneNumber, bound to the component’s handlers', () => {
+  const axml = readFileSync(join(COMPONENT, 'index.axml'), 'utf8');
+  const button = /<button\b([^>]*)>([^<]*)<\/button>/.exec(axml);
+  expect(button).not.toBeNull();
+  const attributes = Object.fromEntries([...button![1]!.matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+  expect(attributes).toMatchObject({
+    'open-type': 'getAuthorize',
+    scope: 'phoneNumber',
+    onGetAuthorize: 'onGetAuthorize',
+    onError: 'onAuthError',
+    disabled: '{{disabled || busy}}',
+    loading: '{{busy}}',
+  });
+  expect(button![2]!.trim()).toBe('{{text}}');
+  expect(typeof definition.methods.onGetAuthorize).toBe('function');
+  expect(typeof definition.methods.onAuthError).toBe('function');
+  expect(JSON.parse(readFileSync(join(COMPONENT, 'index.json'), 'utf8'))).toEqual({ component: true });
+  expect(definition.props).toMatchObject({ text: '手机号快捷登录', disabled: false, mode: 'auto', clientKey: 'idaas' });
+});
+
+test('a continuation handed over with setContinuation: getAuthorize → my.getPhoneNumber → completeWithAlipayPhone → onSuccess', async () => {
+  const step = await sdk.signInWithMiniProgram(client);
+  expect(step.status).toBe('USER_REGISTER');
+  const { instance, events } = mount();
+  instance.setContinuation(step);
+  expect(instance.data.binding).toBe(true);
+
+  await my.authorizePhone(); // the user agrees on the consent sheet
+  const run = instance.onGetAuthorize({ type: 'getAuthorize' });
+  expect(instance.data.busy).toBe(true);
+  await run;
+
+  expect(events).toEqual([
+    { type: 'success', detail: { status: 'SUCCESS', session: client.tokens.getSessionInfo(), mode: 'bind' } },
+  ]);
+  expect(instance.data).toMatchObject({ busy: false, binding: false });
+  const bind = sentTo('/social/alipay-mini-mobile-register-bind');
+  expect(bind).toHaveLength(1);
+  expect(bind[0]!.headers['X-state-token']).toBe((step as { stateToken: string }).stateToken);
+  await client.getIdToken();
+  const profile = client.tokens.getSessionInfo()!.profile!;
+  expect(profile.mobile).toBe('+86-13800000191');
+  const user = await controlCall(emu.url, 'GET', `/users/${profile.id}`);
+  expect(user.social).toEqual([expect.objectContaining({ socialUid: '2088000000000191' })]);
+
+  // One SDK instance: what the component spent is spent for the host's copy too.
+  expect(instance.getContinuation()).toBeNull();
+  await expect(sdk.completeWithAlipayPhone(client, step as any)).rejects.toMatchObject({ code: 'CONTINUATION_SPENT' });
+});
+
+test('no continuation: the tap signs in (auth_base) and binds the new Alipay user with the phone', async () => {
+  const { instance, events } = mount();
+  await my.authorizePhone();
+  await instance.onGetAuthorize({ type: 'getAuthorize' });
+
+  expect(events).toEqual([{ type: 'success', detail: expect.objectContaining({ status: 'SUCCESS', mode: 'login' }) }]);
+  expect(my.authCalls).toEqual([{ scopes: 'auth_base' }]);
+  expect(sentTo('/login/alipay-miniprogram')).toHaveLength(1);
+  expect(sentTo('/social/alipay-mini-mobile-register-bind')).toHaveLength(1);
+});
+
+test('no continuation, an already linked user: success without using the phone', async () => {
+  install(ALICE_ALIPAY, '13800000192');
+  const { instance, events } = mount();
+  await my.authorizePhone();
+  await instance.onGetAuthorize({ type: 'getAuthorize' });
+
+  expect(events).toEqual([{ type: 'success', detail: expect.objectContaining({ status: 'SUCCESS', mode: 'login' }) }]);
+  expect(my.requests.map((request) => request.path)).toEqual(['/api/v2/sdk/login/alipay-miniprogram']);
+});
+
+test('the user refuses the consent sheet (onError) → onFail with the user-cancelled error; nothing is sent', async () => {
+  const step = await sdk.signInWithMiniProgram(client);
+  const sent = my.requests.length;
+  const { instance, events } = mount();
+  instance.setContinuation(step);
+
+  instance.onAuthError(my.denyAuthorize());
+
+  expect(events).toEqual([
+    {
+      type: 'fail',
+      detail: {
+        kind: 'cancelled',
+        code: 'USER_CANCELLED',
+        cancelled: true,
+        mode: 'bind',
+        name: 'IdaasUserCancelledError',
+        message: 'The user declined to share the phone number.',
+        platformMessage: '用户取消授权',
+      },
+    },
+  ]);
+  expect(sdk.isUserCancelledError(instance.getLastError())).toBe(true);
+  expect(my.requests).toHaveLength(sent);
+  // The continuation stays for another try.
+  expect(instance.getContinuation()).toBe(step);
+  await my.authorizePhone();
+  await instance.onGetAuthorize({ type: 'getAuthorize' });
+  expect(events.map((event) => event.type)).toEqual(['fail', 'success']);
+});
+
+test('getAuthorize without a real consent: the server refuses the payload → onFail with the server error', async () => {
+  const step = await sdk.signInWithMiniProgram(client);
+  const { instance, events } = mount();
+  instance.setContinuation(step);
+
+  await instance.onGetAuthorize({ type: 'getAuthorize' });
+
+  expect(events).toEqual([
+    {
+      type: 'fail',
+      detail: expect.objectContaining({ kind: 'server', code: 'IDAAS.SDK.LOGIN.1001', cancelled: false }),
+    },
+  ]);
+  expect(instance.getLastError()).toMatchObject({ kind: 'server', status: 400 });
+});
+
+test('my.getPhoneNumber cancelled (error 11) → onFail with cancelled', async () => {
+  const step = await sdk.signInWithMiniProgram(client);
+  my.phoneFailure = { error: 11, errorMessage: '用户取消' };
+  const { instance, events } = mount();
+  instance.setContinuation(step);
+  await instance.onGetAuthorize({ type: 'getAuthorize' });
+  expect(events[0]).toMatchObject({ type: 'fail', detail: { kind: 'cancelled', cancelled: true, platformCode: 11 } });
+});
+
+test('prop changes: mode (didUpdate) switches to binding; clientKey picks another getApp() property', async () => {
+  const { instance, events, update } = mount();
+  expect(instance.data.binding).toBe(false);
+  update({ mode: 'bind' });
+  expect(instance.data.binding).toBe(true);
+  await instance.onGetAuthorize({ type: 'getAuthorize' });
+  expect(events.pop()).toMatchObject({ type: 'fail', detail: { kind: 'validation', code: 'INVALID_ARGUMENT' } });
+
+  update({ mode: 'auto', clientKey: 'missing' });
+  expect(instance.data.binding).toBe(false);
+  await instance.onGetAuthorize({ type: 'getAuthorize' });
+  expect(events.pop()).toMatchObject({ type: 'fail', detail: { kind: 'validation', code: 'CLIENT_MISSING' } });
+  expect(my.requests).toEqual([]);
+});
+
+test('setContinuation refuses a copy without its state token; a second tap while busy is ignored', async () => {
+  const step = await sdk.signInWithMiniProgram(client);
+  const { instance, events } = mount();
+  expect(() => instance.setContinuation({ ...step })).toThrow(
+    expect.objectContaining({ code: 'CONTINUATION_WITHOUT_STATE_TOKEN' }),
+  );
+  instance.setContinuation(step);
+  await my.authorizePhone();
+  const first = instance.onGetAuthorize({ type: 'getAuthorize' });
+  await instance.onGetAuthorize({ type: 'getAuthorize' });
+  await first;
+  expect(events.map((event) => event.type)).toEqual(['success']);
+});
