@@ -8,6 +8,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The browser tests need a built demo and Chromium: `npm run test:browser` (jest.browser.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'],
   transform: { '^.+\\.(t|j)sx?$': swc },
   // jose is ESM-only; let SWC turn it into CommonJS like our own files.
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],

@@ -1,14 +1,12 @@
 // Checks what `npm run build` produced, as `npm test` requires:
 //  1. every shipped .js/.cjs/.mjs file is ES2015 syntax (mini programs do not transpile node_modules);
 //  2. size budgets, min+gzip, measured on what an app really bundles (tree-shaken by rollup,
-//     minified by esbuild, gzip level 9).
+//     minified by esbuild, gzip level 9: scripts/measure-size.mjs, shared with bench/).
 // Prints a table; exits 1 on any failure.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { parse } from 'acorn';
-import { transform } from 'esbuild';
-import { rollup } from 'rollup';
+import { measure } from './measure-size.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const KB = 1024;
@@ -36,28 +34,6 @@ for (const file of shipped) {
 console.log(`ES2015 syntax: ${shipped.length} files checked${failed ? ', FAILED' : ', all ES2015'}`);
 
 // 2. Size budgets.
-async function measure(code) {
-  const bundle = await rollup({
-    input: 'entry',
-    treeshake: { moduleSideEffects: false },
-    plugins: [
-      {
-        name: 'virtual-entry',
-        resolveId: (id, importer) => {
-          if (id === 'entry') return id;
-          if (id.startsWith('idaas-miniprogram')) return join(root, 'dist', (id.split('/')[1] || 'index') + '.mjs');
-          return importer ? resolve(importer, '..', id) : null;
-        },
-        load: (id) => (id === 'entry' ? code : null),
-      },
-    ],
-  });
-  const { output } = await bundle.generate({ format: 'es' });
-  await bundle.close();
-  const minified = (await transform(output[0].code, { minify: true, target: 'es2015', format: 'esm' })).code;
-  return { min: Buffer.byteLength(minified), gzip: gzipSync(minified, { level: 9 }).length };
-}
-
 const everything = (entry) => `export * from 'idaas-miniprogram${entry}';`;
 const checks = [
   ['idaas-miniprogram (all adapters)', everything(''), 14 * KB],

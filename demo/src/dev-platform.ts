@@ -22,6 +22,11 @@ export interface DevPlatform extends Platform {
   simulatedPhone: string;
   /** A WeChat phone-authorization code for `simulatedPhone` (what `getPhoneNumber` gives `e.detail.code`). */
   wechatPhoneCode(phone?: string): Promise<string>;
+  /**
+   * The newest code the emulator "sent" (SMS or email), to `to` when given: nothing leaves the
+   * emulator, so the demo shows the code where a phone would have received it.
+   */
+  latestCode(to?: string): Promise<string>;
 }
 
 const IDENTITY_KEY = 'idaas-demo:simulated-identity';
@@ -40,12 +45,12 @@ function randomId(length: number, digits = false): string {
 export function devPlatform(base: Platform, emulatorUrl: string, provider: 'wechat' | 'alipay'): DevPlatform {
   const root = emulatorUrl.replace(/\/+$/, '');
 
-  async function control(path: string, body: Record<string, string>): Promise<Record<string, string>> {
+  async function control(path: string, body?: Record<string, string>): Promise<Record<string, string>> {
     const answer = await base.request({
-      method: 'POST',
+      method: body ? 'POST' : 'GET',
       url: `${root}/__emulator${path}`,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
       timeoutMs: 10000,
     });
     const parsed = typeof answer.body === 'string' ? JSON.parse(answer.body || '{}') : answer.body;
@@ -84,6 +89,10 @@ export function devPlatform(base: Platform, emulatorUrl: string, provider: 'wech
     },
     async getPhoneNumber() {
       return (await control('/alipay/phone', { phone: requirePhone(platform.simulatedPhone) })).response!;
+    },
+    async latestCode(to) {
+      const query = to ? `?to=${encodeURIComponent(to.trim())}` : '';
+      return (await control(`/outbox/latest${query}`)).code!;
     },
     async wechatPhoneCode(phone) {
       return (await control('/wechat/phone-code', { phone: requirePhone(phone ?? platform.simulatedPhone) })).code!;

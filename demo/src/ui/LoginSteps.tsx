@@ -16,6 +16,7 @@ import {
 import { useState } from 'react';
 import { home, idaas } from '../idaas';
 import { Captcha } from './Captcha';
+import { DevInbox } from './DevInbox';
 import { Action, Card, ErrorText, Field, Notice, useAction } from './kit';
 
 export type LoginStep = LoginContinuation<'MFA_AUTH' | 'PASSWORD_WARN' | 'PASSWORD_EXPIRED'>;
@@ -27,7 +28,11 @@ export function useLoginFlow() {
     if (result.status === 'SUCCESS') {
       setStep(null);
       home();
-    } else if (result.status === 'MFA_AUTH' || result.status === 'PASSWORD_WARN' || result.status === 'PASSWORD_EXPIRED') {
+    } else if (
+      result.status === 'MFA_AUTH' ||
+      result.status === 'PASSWORD_WARN' ||
+      result.status === 'PASSWORD_EXPIRED'
+    ) {
       setStep(result);
     } else if (result.status === 'ACCESS_DENIED') {
       throw new Error('Access denied: this account may not sign in (it is disabled or blocked).');
@@ -86,7 +91,9 @@ function PasswordStep({
             loading={busy}
             onClick={() =>
               run(async () =>
-                settle(await updateExpiredPassword(idaas, step, { old_password: oldPassword, new_password: newPassword })),
+                settle(
+                  await updateExpiredPassword(idaas, step, { old_password: oldPassword, new_password: newPassword }),
+                ),
               )
             }
           >
@@ -95,11 +102,15 @@ function PasswordStep({
         </View>
       ) : (
         <View className="actions">
-          <Action id="skip-password" loading={busy} onClick={() =>
+          <Action
+            id="skip-password"
+            loading={busy}
+            onClick={() =>
               run(async () => {
                 if (step.status === 'PASSWORD_WARN') settle(await skipPasswordUpdate(idaas, step));
               })
-            }>
+            }
+          >
             Skip for now
           </Action>
           <Action id="change-now" kind="default" onClick={() => setChanging(true)}>
@@ -152,6 +163,7 @@ function MfaStep({
         />
       )}
       {sent && <Notice>Code sent.</Notice>}
+      {sent && <DevInbox to={mobile} />}
       <Field id="mfa-code" label="Code" type="number" value={code} onChange={setCode} />
       <Action
         id="mfa-verify"

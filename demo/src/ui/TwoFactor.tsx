@@ -6,6 +6,7 @@ import { Text, View } from '@tarojs/components';
 import type { AccountOperation, AuthorizedStep, TwoFactorStep } from 'idaas-miniprogram/account-center';
 import { useState } from 'react';
 import { accountCenter } from '../idaas';
+import { DevInbox } from './DevInbox';
 import { Action, ErrorText, Field, Notice, useAction } from './kit';
 
 export function TwoFactor<Op extends AccountOperation>({
@@ -53,7 +54,9 @@ export function TwoFactor<Op extends AccountOperation>({
           <Action
             id={`${prefix}-verify-password`}
             loading={busy}
-            onClick={() => run(async () => onCleared(await accountCenter.verifyTwoFactor(step, { type: 'PWD', password })))}
+            onClick={() =>
+              run(async () => onCleared(await accountCenter.verifyTwoFactor(step, { type: 'PWD', password })))
+            }
           >
             Confirm
           </Action>
@@ -61,7 +64,10 @@ export function TwoFactor<Op extends AccountOperation>({
       ) : (
         <View>
           {sent ? (
-            <Notice>A code was sent to your mobile.</Notice>
+            <View>
+              <Notice>A code was sent to your mobile.</Notice>
+              <DevInbox />
+            </View>
           ) : (
             <Action
               id={`${prefix}-send-code`}

@@ -14,7 +14,8 @@ export function Page({ title, children }: { title: string; children: ReactNode }
 
 export function Card({ title, children, id }: { title?: string; children: ReactNode; id?: string }) {
   return (
-    <View className="card" id={id}>
+    // Taro renders an undefined id as the text "undefined": pass it only when there is one.
+    <View className="card" {...(id ? { id } : {})}>
       {title && <View className="card-title">{title}</View>}
       {children}
     </View>
@@ -54,12 +55,15 @@ export function Action(props: {
   disabled?: boolean;
   loading?: boolean;
 }) {
+  // Taro h5 styles a button by the mere presence of `disabled`/`loading` (even "false"): pass
+  // them only when they are on.
+  const busy = props.disabled || props.loading;
   return (
     <Button
       id={props.id}
       className={`action action-${props.kind || 'primary'}`}
-      disabled={props.disabled || props.loading}
-      loading={props.loading}
+      {...(busy ? { disabled: true } : {})}
+      {...(props.loading ? { loading: true } : {})}
       onClick={props.onClick}
     >
       {props.children}

@@ -17,6 +17,7 @@ import {
 import { useState } from 'react';
 import { dev, env, errorText, home, idaas, isAlipay } from '../../idaas';
 import { Captcha } from '../../ui/Captcha';
+import { DevInbox } from '../../ui/DevInbox';
 import { Action, Card, ErrorText, Field, Notice, Page, Row, useAction } from '../../ui/kit';
 
 export default function OneTapLogin() {
@@ -31,7 +32,8 @@ export default function OneTapLogin() {
   const settle = (result: LoginResult) => {
     if (result.status === 'SUCCESS') home();
     else if (result.status === 'SOCIAL_BIND' || result.status === 'USER_REGISTER') setContinuation(result);
-    else if (result.status === 'MFA_AUTH') throw new Error('This account also needs a second factor: use the password login.');
+    else if (result.status === 'MFA_AUTH')
+      throw new Error('This account also needs a second factor: use the password login.');
     else if (result.status === 'ACCESS_DENIED') throw new Error('Access denied: this account may not sign in.');
     else throw new Error(`The server answered an unexpected login status (${result.status}).`);
   };
@@ -154,12 +156,15 @@ export default function OneTapLogin() {
               />
             )}
             {smsStage === 'sent' && <Notice>Code sent.</Notice>}
+            {smsStage === 'sent' && <DevInbox to={smsMobile} />}
             <Field id="bind-code" label="Code" type="number" value={smsCode} onChange={setSmsCode} />
             <Action
               id="bind-verify"
               kind="default"
               loading={busy}
-              onClick={() => finish(() => completeWithSmsCode(idaas, continuation, { mobile: smsMobile, verifyCode: smsCode }))}
+              onClick={() =>
+                finish(() => completeWithSmsCode(idaas, continuation, { mobile: smsMobile, verifyCode: smsCode }))
+              }
             >
               Verify
             </Action>

@@ -15,6 +15,7 @@ import {
 import { useState } from 'react';
 import { dev, env, home, idaas } from '../../idaas';
 import { Captcha } from '../../ui/Captcha';
+import { DevInbox } from '../../ui/DevInbox';
 import { Action, Card, ErrorText, Field, Notice, Page, Row, useAction } from '../../ui/kit';
 
 function currentProfile(): IdaasProfile {
@@ -132,6 +133,7 @@ export default function Profile() {
           />
         )}
         {emailStage === 'sent' && <Notice>{`Code sent to ${email}.`}</Notice>}
+        {emailStage === 'sent' && <DevInbox to={email} channel="Email" />}
         <Field id="email-code" label="Code" type="number" value={emailCode} onChange={setEmailCode} />
         <Action
           id="email-save"

@@ -12,8 +12,8 @@ import type {
 } from 'idaas-miniprogram/account-center';
 import { useState } from 'react';
 import { accountCenter, home, idaas } from '../../idaas';
-import { TwoFactor } from '../../ui/TwoFactor';
 import { Action, Card, ErrorText, Field, Notice, Page, useAction } from '../../ui/kit';
+import { TwoFactor } from '../../ui/TwoFactor';
 
 export default function Security() {
   const [history, setHistory] = useState<LoginHistoryEntry[]>([]);
@@ -58,7 +58,9 @@ export default function Security() {
         {social.map((item) => (
           <View className="list-item" key={item.enterpriseAuthId}>
             <Text className="list-item-title">{item.name || item.enterpriseAuthId}</Text>
-            <Text className="list-item-sub">{item.bound ? `Linked (${item.socialUserId || 'yes'})` : 'Not linked'}</Text>
+            <Text className="list-item-sub">
+              {item.bound ? `Linked (${item.socialUserId || 'yes'})` : 'Not linked'}
+            </Text>
             {item.bound && (
               <Text
                 className="link"
@@ -79,7 +81,7 @@ export default function Security() {
         {consents.length === 0 && <Text className="hint">No consents on record.</Text>}
         {consents.map((record) => (
           <View className="list-item" key={record.recordUuid || record.uuid}>
-            <Text className="list-item-title">{`${record.versionTitle || 'Terms'} ${record.versionNumber || ''}`}</Text>
+            <View className="list-item-title">{`${record.versionTitle || 'Terms'} ${record.versionNumber || ''}`}</View>
             <Text
               className="link"
               onClick={() =>

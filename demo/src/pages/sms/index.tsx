@@ -4,6 +4,7 @@ import { loginWithMobileCode, sendSmsCode, verifyCaptcha } from 'idaas-miniprogr
 import { useState } from 'react';
 import { idaas } from '../../idaas';
 import { Captcha } from '../../ui/Captcha';
+import { DevInbox } from '../../ui/DevInbox';
 import { Action, Card, ErrorText, Field, Notice, Page, useAction } from '../../ui/kit';
 import { LoginSteps, useLoginFlow } from '../../ui/LoginSteps';
 
@@ -14,11 +15,12 @@ export default function SmsLogin() {
   const { busy, error, setError, run } = useAction();
   const { step, setStep, settle } = useLoginFlow();
 
-  if (step) return (
-    <Page title="SMS login">
-      <LoginSteps step={step} settle={settle} restart={() => setStep(null)} />
-    </Page>
-  );
+  if (step)
+    return (
+      <Page title="SMS login">
+        <LoginSteps step={step} settle={settle} restart={() => setStep(null)} />
+      </Page>
+    );
 
   return (
     <Page title="SMS login">
@@ -50,6 +52,7 @@ export default function SmsLogin() {
         {stage === 'sent' && (
           <View>
             <Notice>{`Code sent to ${mobile}.`}</Notice>
+            <DevInbox to={mobile} />
             <Text className="link" onClick={() => setStage('captcha')}>
               Send again
             </Text>

@@ -1,0 +1,170 @@
+/**
+ * The browser tests' world: the IDaaS emulator with the demo's seed, the demo's h5 build served on
+ * 127.0.0.1, and Debian's Chromium driven by playwright-core (never a downloaded browser). Everything
+ * binds to 127.0.0.1; the emulator and the browser share one frozen clock so screenshots are stable.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+// @ts-expect-error -- a plain ES module shared with `npm run demo`; it has no type declarations.
+import { serveStatic } from '../../scripts/static-server.mjs';
+import { type RunningEmulator, startEmulator } from '../emulator';
+
+const root = resolve(__dirname, '../..');
+export const H5_DIR = resolve(root, 'demo/dist/h5');
+export const SEED = resolve(root, 'demo/emulator-seed.json');
+/** Where each test's final screen goes; the README names this folder and shows two of them. */
+export const SCREENSHOTS = resolve(root, 'docs/screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** 2026-11-22 10:00 in Shanghai: the fixed "now" of the emulator and of the page. */
+export const NOW = Date.parse('2026-11-22T10:00:00+08:00');
+
+// The flags platform-facts §9 verified for Debian's Chromium on these machines.
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export interface DemoWorld {
+  emulator: RunningEmulator;
+  siteUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** Starts the emulator, the h5 site and Chromium. Fails with the fix when a piece is missing. */
+export async function startWorld(): Promise<DemoWorld> {
+  if (!existsSync(resolve(H5_DIR, 'index.html'))) {
+    throw new Error('demo/dist/h5 is missing: run `npm run test:browser` (it builds the demo) or `npm run demo`.');
+  }
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: run \`node scripts/ensure-chromium.mjs\` (Debian's chromium package).`,
+    );
+  }
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const emulator = await startEmulator({ port: 0, seed: SEED, now: NOW });
+  emulator.clock.freeze(true);
+  const site = await serveStatic(H5_DIR, { port: 0 });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, timeout: 30000 });
+  return {
+    emulator,
+    siteUrl: site.url,
+    browser,
+    async close() {
+      await browser.close();
+      await site.close();
+      await emulator.close();
+    },
+  };
+}
+
+export interface DemoPage {
+  page: Page;
+  context: BrowserContext;
+  /** Page errors and console errors seen so far: a journey must end with none. */
+  problems: string[];
+}
+
+/** A fresh browser profile (empty storage) on the demo's home page, a phone-sized window. */
+export async function openDemo(world: DemoWorld): Promise<DemoPage> {
+  const context = await world.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    locale: 'en-US',
+    timezoneId: 'Asia/Shanghai',
+  });
+  await context.clock.setFixedTime(NOW);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  // Chromium logs every 4xx answer as a console error; the API's 4xx answers are part of the
+  // journeys (a wrong password), so those are judged by the test. A server error, a missing asset
+  // or any script error is a problem.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      problems.push(`console error: ${message.text()}`);
+    }
+  });
+  page.on('response', (response) => {
+    const api = new URL(response.url()).pathname.startsWith('/api/');
+    if (response.status() >= 500 || (response.status() >= 400 && !api)) {
+      problems.push(`HTTP ${response.status()} from ${response.url()}`);
+    }
+  });
+  await page.goto(`${world.siteUrl}/?emulator=${encodeURIComponent(world.emulator.url)}#/pages/index/index`);
+  await page.locator('#signed-out').waitFor();
+  return { page, context, problems };
+}
+
+/** Types into a Taro `<Input id=…>` (a web component wrapping the real input). */
+export async function fill(page: Page, id: string, value: string): Promise<void> {
+  await page.locator(`#${id} input`).fill(value);
+}
+
+/** Taps a visible element: Taro keeps earlier pages in the DOM, hidden, so ids may repeat. */
+export async function tap(page: Page, selector: string): Promise<void> {
+  await page.locator(`${selector} >> visible=true`).first().click();
+}
+
+/** The visible element for `selector` (the current page's, not a hidden earlier page's). */
+export function visible(page: Page, selector: string) {
+  return page.locator(`${selector} >> visible=true`).first();
+}
+
+/**
+ * Solves the slider captcha as a user would: reads the puzzle's answer from the emulator (the test's
+ * stand-in for eyes) and drags the knob that far with the mouse. `open` is what makes the puzzle
+ * appear (a tap on "Get code").
+ */
+export async function solveCaptcha(world: DemoWorld, page: Page, open: () => Promise<void>): Promise<void> {
+  const puzzle = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v2/sdk/captcha');
+  await open();
+  const body = (await (await puzzle).json()) as { token?: string; data?: { token?: string } };
+  const token = body.token ?? body.data?.token;
+  if (!token) throw new Error('The captcha answer carried no token');
+  const answer = world.emulator.state.captcha.peek(token);
+  if (!answer) throw new Error('The emulator has no live puzzle for the captcha token');
+  const knob = visible(page, '#captcha-knob');
+  await knob.waitFor();
+  await page.waitForTimeout(100); // the puzzle images render before the knob accepts a drag
+  await knob.scrollIntoViewIfNeeded(); // the mouse only reaches what is in the viewport
+  const box = (await knob.boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width / 2, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + answer.x, y, { steps: 12 });
+  await page.mouse.up();
+  await visible(page, '#captcha')
+    .waitFor({ state: 'detached' })
+    .catch(() => undefined);
+}
+
+/** The code the demo's simulated inbox shows (the emulator's outbox). */
+export async function shownCode(page: Page): Promise<string> {
+  const text = await visible(page, '#dev-inbox-code').textContent();
+  const code = /(\d{4,8})/.exec(text ?? '')?.[1];
+  if (!code) throw new Error(`No code in the simulated inbox: "${text}"`);
+  return code;
+}
+
+/** Saves the current screen as docs/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const path = resolve(SCREENSHOTS, `${name}.png`);
+  await page.waitForTimeout(300); // let the page transition finish
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** The SDK's session record in the page's storage (Taro h5 storage is localStorage). */
+export async function storedKeys(page: Page): Promise<string[]> {
+  return page.evaluate(() => Object.keys(window.localStorage));
+}
