@@ -13,7 +13,7 @@ const PACKAGES = ['chromium', 'fonts-wqy-microhei'];
 function installed(name) {
   // `${Status}` is dpkg-query's own format placeholder.
   const format = ['-f=$', '{Status}'].join('');
-  return spawnSync('dpkg-query', ['-W', format, name], { encoding: 'utf8' }).stdout?.includes('install ok');
+  return spawnSync('dpkg-query', ['-W', format, name], { encoding: 'utf8' }).stdout === 'install ok installed';
 }
 
 function version() {
