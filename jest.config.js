@@ -17,4 +17,6 @@ module.exports = {
   coverageReporters: ['text-summary', 'text'],
   coverageThreshold: { global: { lines: 90 } },
   testTimeout: 15000,
+  // Every IdaasError any test produces is scanned for tokens after its file (SECURITY.md).
+  setupFilesAfterEnv: ['<rootDir>/test/security/error-scan.ts'],
 };

@@ -88,32 +88,21 @@ export function createClientFor(platform: Platform, options: ClientOptions): Ida
     throw new IdaasValidationError({
       code: 'INVALID_CLIENT_ID',
       field: 'clientId',
-      message: 'clientId is required: copy it from the app in the IDaaS console.',
+      message: 'clientId is required: copy it from the IDaaS console.',
     });
   }
   const baseUrl = normalizeBaseUrl(options.baseUrl);
   const clientId = options.clientId.trim();
-  const storage = options.storage || platform.storage;
-  let tokens: TokenManager | undefined;
-  const send = createPipeline({
+  // One normalized copy of the options serves the token manager and the pipeline.
+  const config = Object.assign({}, options, {
     baseUrl,
     clientId,
-    platform,
-    storage,
-    transport: options.transport,
-    language: options.language,
-    deviceIp: options.deviceIp,
-    timeoutMs: options.timeoutMs || 15000,
-    credentials: () => tokens!,
-  });
-  tokens = createTokenManager({
-    storage,
+    storage: options.storage || platform.storage,
     storageKey: sessionStorageKey(clientId, baseUrl),
-    refresh: (sessionToken) => send(refreshIdToken, { sessionToken }),
-    clock: options.clock,
-    logger: options.logger,
+    refresh: (sessionToken: string) => send(refreshIdToken, { sessionToken }),
   });
-  const manager = tokens;
+  const manager = createTokenManager(config);
+  const send = createPipeline(platform, config, manager);
 
   return {
     platform,

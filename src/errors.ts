@@ -120,9 +120,9 @@ export class IdaasSessionError extends IdaasError {
 }
 
 function hasKind(error: unknown, kind?: IdaasErrorKind): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const record = error as { [ERROR_BRAND]?: unknown; kind?: unknown };
-  return record[ERROR_BRAND] === true && (kind === undefined || record.kind === kind);
+  // Object(): primitives, null and undefined become objects without the brand.
+  const record: { [ERROR_BRAND]?: unknown; kind?: unknown } = Object(error);
+  return record[ERROR_BRAND] === true && (!kind || record.kind === kind);
 }
 
 /**

@@ -13,38 +13,39 @@ import { redact } from './redact';
  * string is parsed.
  */
 export function interpretAnswer(response: TransportResponse, secrets: ReadonlyArray<string | undefined>): unknown {
-  const { status } = response;
-  const ok = status >= 200 && status < 300;
+  const status = response.status;
   let body = response.body;
   if (typeof body === 'string') {
     const text = body.trim();
     body = text ? parseJson(text) : undefined;
-    if (text && body === undefined) throw httpError(status, response.headers['content-type']);
+    // Never quote the body: it may hold tokens, and HTML error pages are long.
+    if (text && body === undefined) {
+      throw httpError(status, `not JSON (${response.headers['content-type'] || 'no content-type'})`);
+    }
   }
   body = trimStrings(body);
 
   if (isRecord(body)) {
     const failure = readFailure(body);
     if (failure) {
+      // Every server string the error keeps is masked: a server may echo a token in any field.
+      const [code, message, requestId] = failure.map((part) => part && redact(part, secrets)) as Failure;
       throw new IdaasServerError({
-        code: failure.code,
-        message: redact(failure.message ? `${failure.message} (${failure.code})` : failure.code, secrets),
+        code,
+        message: redact(message ? `${message} (${code})` : code, secrets),
         status,
-        requestId: failure.requestId,
+        requestId,
       });
     }
     if (isAccountCenter(body)) return parseNestedJson(body.data);
     if ('data' in body) body.data = parseNestedJson(body.data);
   }
-  if (!ok) throw httpError(status);
+  if (!(status >= 200 && status < 300)) throw httpError(status, 'error');
   return body;
 }
 
-interface Failure {
-  code: string;
-  message?: string;
-  requestId?: string;
-}
+/** An error envelope's code, message and request id. */
+type Failure = [code: string, message?: string, requestId?: string];
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value ? value : typeof value === 'number' ? String(value) : undefined;
@@ -56,7 +57,7 @@ function isAccountCenter(body: Record<string, unknown>): boolean {
 
 function readFailure(body: Record<string, unknown>): Failure | undefined {
   const sdkCode = text(body.error_code);
-  if (sdkCode) return { code: sdkCode, message: text(body.error_msg) };
+  if (sdkCode) return [sdkCode, text(body.error_msg)];
   if (isAccountCenter(body)) {
     if (body.success) return undefined;
     // `code` is a category ("Operation.Failure"); `message` usually holds the precise key
@@ -64,29 +65,18 @@ function readFailure(body: Record<string, unknown>): Failure | undefined {
     // what callers want to match on. A message with spaces is prose, not a key.
     const message = text(body.message);
     const precise = message && /^[\w.-]+$/.test(message) ? message : undefined;
-    return {
-      code: precise || text(body.code) || 'ACCOUNT_CENTER_ERROR',
-      message: precise ? undefined : message,
-      requestId: text(body.requestId),
-    };
+    return [precise || text(body.code) || 'ACCOUNT_CENTER_ERROR', precise ? undefined : message, text(body.requestId)];
   }
   const oauthCode = text(body.error);
-  if (oauthCode) return { code: oauthCode, message: text(body.error_description) };
-  return undefined;
+  return oauthCode ? [oauthCode, text(body.error_description)] : undefined;
 }
 
-/** An answer without an IDaaS error code: a bare HTTP status, or a body that is not JSON. */
-function httpError(status: number, contentType?: string): IdaasServerError {
+/** An answer without an IDaaS error code: a bare HTTP status, or a 2xx body that is not JSON. */
+function httpError(status: number, what: string): IdaasServerError {
   const ok = status >= 200 && status < 300;
-  // Never quote the body: it may hold tokens, and HTML error pages are long.
   return new IdaasServerError({
     code: ok ? 'INVALID_RESPONSE' : `HTTP_${status}`,
-    message:
-      `HTTP ${status} ` +
-      (ok
-        ? `answer is not JSON (${contentType || 'no content-type'}); a proxy may be in the way.`
-        : 'without an IDaaS error.') +
-      (status === 429 || status >= 500 || ok ? ' Retry later.' : ' Check baseUrl and the app in the IDaaS console.'),
+    message: `HTTP ${status} ${what}; ${status === 429 || status >= 500 || ok ? 'retry later' : 'check baseUrl and clientId'}.`,
     status,
   });
 }

@@ -1,5 +1,5 @@
 import { IdaasNetworkError, IdaasValidationError, isIdaasError, isServerError } from '../errors';
-import type { KeyValueStorage, Platform, Transport } from '../platform/types';
+import type { Platform, Transport } from '../platform/types';
 import { parseSpec, type Route } from '../routes/route';
 import { interpretAnswer } from './answer';
 import { type DeviceHeaderOptions, deviceHeaders } from './device';
@@ -15,12 +15,10 @@ export interface CredentialSource {
 export interface PipelineOptions extends DeviceHeaderOptions {
   /** Already normalized by `normalizeBaseUrl`. */
   baseUrl: string;
-  platform: Platform;
   /** Defaults to `platform.request`; tests and custom stacks inject their own. */
   transport?: Transport;
-  storage: KeyValueStorage;
-  timeoutMs: number;
-  credentials: () => CredentialSource;
+  /** Per-request timeout in ms; default 15000. */
+  timeoutMs?: number;
 }
 
 /** Per-call input: the body, query and any explicit credential. */
@@ -64,74 +62,81 @@ function foreignFailure(error: unknown, secrets: string[]): IdaasNetworkError {
  * every call, the credential the route needs, a JSON body, and the answer mapped to data or one
  * typed error. Endpoint methods never catch or parse anything themselves.
  */
-export function createPipeline(options: PipelineOptions): Send {
-  const transport = options.transport || options.platform.request;
+export function createPipeline(platform: Platform, options: PipelineOptions, credentials: CredentialSource): Send {
+  const transport = options.transport || platform.request;
   let headersOnce: Promise<Record<string, string>> | undefined;
   const commonHeaders = () => {
+    // A failure (e.g. randomBytes rejected) must not be cached forever.
     if (!headersOnce) {
-      headersOnce = deviceHeaders(options.platform, options.storage, options);
-      // A failure (e.g. randomBytes rejected) must not be cached forever.
-      headersOnce.catch(() => {
+      headersOnce = deviceHeaders(platform, options).catch((error: unknown) => {
         headersOnce = undefined;
+        throw error;
       });
     }
     return headersOnce;
   };
 
-  /** The credential header a route needs, as `[name, token]`, or undefined for none. */
-  async function credentialFor(route: Route, input: SendInput, forceRefresh: boolean) {
+  /** The credential header a route needs, as `[name, token]` (or a promise of it), or undefined for none. */
+  function credentialFor(route: Route, input: SendInput, forceRefresh: boolean) {
     switch (route.credential) {
       case 'state':
-        if (!input.stateToken) throw missing('stateToken', 'Pass the state token of the login this call continues.');
+        if (!input.stateToken) throw missing('stateToken', "Pass the login's stateToken.");
         return ['X-state-token', input.stateToken];
       case 'session': {
-        const sessionToken = input.sessionToken || options.credentials().getSessionToken();
-        if (!sessionToken) throw missing('sessionToken', 'Not signed in. Sign in first.');
+        const sessionToken = input.sessionToken || credentials.getSessionToken();
+        if (!sessionToken) throw missing('sessionToken', 'Not signed in; sign in first.');
         return ['session-token', sessionToken];
       }
       case 'idToken':
-        return ['Authorization', await options.credentials().getIdToken({ forceRefresh })];
+        return credentials.getIdToken({ forceRefresh }).then((idToken) => ['Authorization', idToken]);
       default:
         return input.bearer ? ['Authorization', input.bearer] : undefined;
     }
   }
 
-  async function attempt(route: Route, input: SendInput, forceRefresh: boolean): Promise<unknown> {
-    const target = parseSpec(route.spec);
-    if (!target) {
-      throw new IdaasValidationError({
-        code: 'INVALID_ROUTE',
-        field: 'route',
-        message: `Route "${route.spec}" must be "METHOD /path", e.g. "POST /api/v2/sdk/login".`,
+  function attempt(route: Route, input: SendInput, forceRefresh: boolean): Promise<unknown> {
+    // Inside then(), so any synchronous throw (a bad route, a missing credential, a transport that
+    // throws) becomes this call's rejection.
+    return Promise.resolve().then(() => {
+      const target = parseSpec(route.spec);
+      if (!target) {
+        throw new IdaasValidationError({
+          code: 'INVALID_ROUTE',
+          field: 'route',
+          message: `Route "${route.spec}" is not "METHOD /path".`,
+        });
+      }
+      return Promise.all([credentialFor(route, input, forceRefresh), commonHeaders()]).then(([credential, common]) => {
+        const headers = Object.assign({}, common);
+        if (credential) headers[credential[0]] = (credential[0] === 'Authorization' ? 'Bearer ' : '') + credential[1];
+        // The credential this call carried is masked out of any error text.
+        const secrets = credential ? [credential[1]] : [];
+        const request = {
+          method: target.method,
+          url: (input.baseUrl || options.baseUrl) + target.path + buildQuery(input.query),
+          headers,
+          // JSON.stringify(undefined) is undefined: no body.
+          body: JSON.stringify(input.body) as string | undefined,
+          timeoutMs: options.timeoutMs || 15000,
+        };
+        // Through then(): a transport that throws synchronously is wrapped and redacted like one that rejects.
+        return Promise.resolve(request)
+          .then(transport)
+          .then(
+            (response) => interpretAnswer(response, secrets),
+            (error: unknown) => {
+              throw isIdaasError(error) ? error : foreignFailure(error, secrets);
+            },
+          );
       });
-    }
-    const credential = await credentialFor(route, input, forceRefresh);
-    const headers = Object.assign({}, await commonHeaders());
-    if (credential)
-      headers[credential[0]] = credential[0] === 'Authorization' ? `Bearer ${credential[1]}` : credential[1];
-    // The credential this call carried is masked out of any error text.
-    const secrets = credential ? [credential[1]] : [];
-    const request = {
-      method: target.method,
-      url: (input.baseUrl || options.baseUrl) + target.path + buildQuery(input.query),
-      headers,
-      body: input.body === undefined ? undefined : JSON.stringify(input.body),
-      timeoutMs: options.timeoutMs,
-    };
-    // Through then(): a transport that throws synchronously is wrapped and redacted like one that rejects.
-    const response = await Promise.resolve()
-      .then(() => transport(request))
-      .catch((error: unknown) => {
-        throw isIdaasError(error) ? error : foreignFailure(error, secrets);
-      });
-    return interpretAnswer(response, secrets);
+    });
   }
 
   return function send<Body, Answer>(route: Route<Body, Answer>, input: SendInput<Body> = {}): Promise<Answer> {
-    const first = attempt(route, input, false);
-    if (route.credential !== 'idToken') return first as Promise<Answer>;
-    return first.catch((error: unknown) => {
-      if (isServerError(error) && ID_TOKEN_REJECTED.indexOf(error.code) >= 0) return attempt(route, input, true);
+    return attempt(route, input, false).catch((error: unknown) => {
+      if (route.credential === 'idToken' && isServerError(error) && ID_TOKEN_REJECTED.indexOf(error.code) >= 0) {
+        return attempt(route, input, true);
+      }
       throw error;
     }) as Promise<Answer>;
   };

@@ -3,7 +3,8 @@ import { IdaasValidationError } from '../errors';
 /** Query values the SDK sends; `undefined` entries are left out. */
 export type QueryParams = Record<string, string | number | boolean | undefined>;
 
-const LOOPBACK = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/i;
+// https to any host; plain http only to loopback (tested with a '/' appended, so a port must end there).
+const ALLOWED = /^(https:\/\/[^/\s?#]|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\/)/i;
 
 /**
  * Checks and normalizes the tenant base URL: https only, except plain http to loopback for
@@ -13,11 +14,11 @@ const LOOPBACK = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/i;
  */
 export function normalizeBaseUrl(baseUrl: unknown): string {
   const text = typeof baseUrl === 'string' ? baseUrl.trim().replace(/\/+$/, '') : '';
-  if (!/^https:\/\/[^/\s?#]+/i.test(text) && !LOOPBACK.test(text + '/')) {
+  if (!ALLOWED.test(text + '/')) {
     throw new IdaasValidationError({
       code: 'INVALID_BASE_URL',
       field: 'baseUrl',
-      message: 'baseUrl must be your tenant as https://host (plain http only for localhost and 127.0.0.1).',
+      message: 'baseUrl must be https://<your tenant> (http only for localhost).',
     });
   }
   return text;
@@ -29,11 +30,11 @@ export function normalizeBaseUrl(baseUrl: unknown): string {
  * buildQuery({ operateType: 'UPDATE_PASSWORD', page: 1 }) // '?operateType=UPDATE_PASSWORD&page=1'
  */
 export function buildQuery(params: QueryParams | undefined): string {
-  if (!params) return '';
-  const parts: string[] = [];
-  for (const key of Object.keys(params)) {
-    const value = params[key];
-    if (value !== undefined) parts.push(encodeURIComponent(key) + '=' + encodeURIComponent(String(value)));
+  let out = '';
+  for (const key of Object.keys(params || {})) {
+    const value = params![key];
+    if (value !== undefined)
+      out += (out ? '&' : '?') + encodeURIComponent(key) + '=' + encodeURIComponent(String(value));
   }
-  return parts.length ? '?' + parts.join('&') : '';
+  return out;
 }

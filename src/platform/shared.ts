@@ -4,9 +4,9 @@
  * Nothing here touches `wx`, `my` or `Taro`: adapters pass their API in.
  */
 import {
+  type IdaasError,
   IdaasNetworkError,
   IdaasPlatformError,
-  IdaasServerError,
   IdaasTimeoutError,
   IdaasUserCancelledError,
 } from '../errors';
@@ -78,11 +78,22 @@ interface Failure {
 }
 
 /** The parts of a failure that are safe to keep: never the request data or response body. */
-interface FailureInfo {
+export interface FailureInfo {
   platformCode?: number;
   platformMessage?: string;
-  /** Alipay's `error` number; kept apart because WeChat `errno` values mean other things. */
-  alipay?: number;
+}
+
+/**
+ * What a runtime's error numbers say beyond its messages. Only Alipay runtimes (native, and Taro on
+ * Alipay) pass these: WeChat `errno` values mean other things, and its messages say enough.
+ */
+export interface ErrorNumbers {
+  /** The error for a failed request, or undefined to judge it by its message. */
+  request(raw: unknown, info: FailureInfo): IdaasError | undefined;
+  /** Which storage limit a failed write hit (`': over 200 KB per key'`), or `''`. */
+  storage(raw: unknown): string;
+  /** True when the failure of a prompt means the user refused. */
+  refused(raw: unknown): boolean;
 }
 
 function describe(raw: unknown): FailureInfo {
@@ -92,23 +103,44 @@ function describe(raw: unknown): FailureInfo {
   return {
     platformCode: typeof code === 'number' ? code : undefined,
     platformMessage: message ? String(message) : undefined,
-    alipay: typeof f.error === 'number' ? f.error : undefined,
   };
 }
 
-/** `" (request:fail …, 600001)"`, so messages stay useful without the raw object. */
-function said(info: FailureInfo): string {
+/**
+ * `" (request:fail …, 600001)"`, so messages stay useful without the raw object.
+ * @example
+ * 'Request timed out' + said({ platformMessage: 'request:fail timeout' })
+ */
+export function said(info: FailureInfo): string {
   const parts = [info.platformMessage, info.platformCode].filter((part) => part !== undefined);
   return parts.length ? ' (' + parts.join(', ') + ')' : '';
 }
 
-function platformError(code: string, message: string, info: FailureInfo): IdaasPlatformError {
-  return new IdaasPlatformError({
-    code,
-    message: message + said(info),
-    platformCode: info.platformCode,
-    platformMessage: info.platformMessage,
-  });
+/**
+ * A platform error carrying the runtime's code and message as `platformCode`/`platformMessage`.
+ * @example
+ * throw platformError('INVALID_REQUEST', 'Request parameters rejected', info)
+ */
+export function platformError(code: string, message: string, info: FailureInfo): IdaasPlatformError {
+  return new IdaasPlatformError(Object.assign({ code, message: message + said(info) }, info));
+}
+
+/**
+ * A request that got no answer in time. The runtime's code and message travel as `cause`.
+ * @example
+ * throw timedOut(info)
+ */
+export function timedOut(info: FailureInfo): IdaasTimeoutError {
+  return new IdaasTimeoutError({ code: 'TIMEOUT', message: 'Request timed out' + said(info), cause: info });
+}
+
+/**
+ * The request's domain is missing from the mini program's allow-list.
+ * @example
+ * throw notAllowed(info)
+ */
+export function notAllowed(info: FailureInfo): IdaasPlatformError {
+  return platformError('DOMAIN_NOT_ALLOWED', 'Domain not allow-listed: add it in the mini-program console', info);
 }
 
 /**
@@ -127,8 +159,9 @@ export function unavailable(message: string): IdaasPlatformError {
  * if (typeof my !== 'undefined' && usable(my, 'request', 'getAuthCode')) useAlipay(my)
  */
 export function usable<T>(api: T | null | undefined, ...names: string[]): api is T {
+  // Object(null) and Object(undefined) are {}: no members.
   const members: Record<string, unknown> = Object(api);
-  return api != null && names.every((name) => typeof members[name] === 'function');
+  return names.every((name) => typeof members[name] === 'function');
 }
 
 /**
@@ -145,7 +178,7 @@ export function invoke<S, R>(
   onFail: (error: unknown) => R,
   timeoutMs?: number,
 ): Promise<R> {
-  return new Promise<R>((resolve, reject) => {
+  return new Promise<R>((resolve) => {
     let done = false;
     let task: unknown;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -153,23 +186,19 @@ export function invoke<S, R>(
       if (done) return;
       done = true;
       if (timer !== undefined) clearTimeout(timer);
-      try {
-        resolve(handle(value));
-      } catch (error) {
-        reject(error);
-      }
+      // Through then(): a handler that throws rejects.
+      resolve(Promise.resolve().then(() => handle(value)));
     };
     const success = (result: S) => finish(onSuccess, result);
     const fail = (error: unknown) => finish(onFail, error);
-    if (timeoutMs && timeoutMs > 0) {
+    if (timeoutMs! > 0) {
       timer = setTimeout(
         () =>
           finish(() => {
-            const running: { abort?: unknown } = Object(task);
             try {
-              if (typeof running.abort === 'function') running.abort();
+              Object(task).abort();
             } catch (_) {
-              // The task is being abandoned; an abort that fails changes nothing for the caller.
+              // No abort, or a failing one: the task is being abandoned either way.
             }
             throw new IdaasTimeoutError({ code: 'TIMEOUT', message: 'No answer in ' + timeoutMs + ' ms' });
           }, undefined),
@@ -200,38 +229,22 @@ function toResponse(raw: unknown): TransportResponse | undefined {
   return { status, headers, body: answer.data };
 }
 
-function requestFailed(raw: unknown): never {
-  const info = describe(raw);
-  const code = info.alipay;
-  const message = info.platformMessage || '';
+function requestFailed(raw: unknown, numbers?: ErrorNumbers): never {
   // Keep only the code and message: the raw object can hold the response body.
-  const cause = { platformCode: info.platformCode, platformMessage: info.platformMessage };
-  if (code === 19) {
-    throw new IdaasServerError({
-      code: 'HTTP_ERROR',
-      message: 'HTTP error without a status' + said(info),
-      cause,
-    });
-  }
-  // Alipay: 13 is a timeout, 12 "network error" (its FAQ also calls 12 a timeout; both are transient).
-  if (code === 13 || /time(d )?out/i.test(message)) {
-    throw new IdaasTimeoutError({ code: 'TIMEOUT', message: 'Request timed out' + said(info), cause });
-  }
-  if (code === 4 || code === 11 || /domain list/i.test(message)) {
-    throw platformError(
-      'DOMAIN_NOT_ALLOWED',
-      'Domain not allow-listed: add it to the request domains in the mini-program console',
-      info,
-    );
-  }
-  if (code === 2) {
-    throw platformError('INVALID_REQUEST', 'Request parameters rejected', info);
-  }
-  throw new IdaasNetworkError({
-    code: 'NETWORK_ERROR',
-    message: 'No answer; check the network' + said(info),
-    cause,
-  });
+  const info = describe(raw);
+  const message = info.platformMessage || '';
+  throw (
+    numbers?.request(raw, info) ||
+    (/time(d )?out/i.test(message)
+      ? timedOut(info)
+      : /domain list/i.test(message)
+        ? notAllowed(info)
+        : new IdaasNetworkError({
+            code: 'NETWORK_ERROR',
+            message: 'No answer; check the network' + said(info),
+            cause: info,
+          }))
+  );
 }
 
 /**
@@ -244,7 +257,9 @@ function requestFailed(raw: unknown): never {
 export function transport(
   send: (options: NativeRequestOptions) => unknown,
   headerKey: 'header' | 'headers',
+  numbers?: ErrorNumbers,
 ): Transport {
+  const settle = (raw: unknown) => toResponse(raw) || requestFailed(raw, numbers);
   return (request) => {
     return invoke<NativeResponse, TransportResponse>(
       (callbacks) => {
@@ -261,31 +276,12 @@ export function transport(
         options[headerKey] = request.headers;
         return send(options);
       },
-      // A "success" without an HTTP status is no answer at all.
-      (result) => toResponse(result) || requestFailed(result),
-      (error) => toResponse(error) || requestFailed(error),
+      // A "success" without an HTTP status is no answer at all; Alipay's `fail` may carry an answer.
+      settle,
+      settle,
       request.timeoutMs,
     );
   };
-}
-
-// Limits behind most write failures: WeChat 1 MB per key and 10 MB in all; Alipay 200 KB per key
-// (error 14) and 10 MB in all (error 12). The platform's code and message travel on the error.
-function storageError(code: string, action: string, key: string, raw: unknown): IdaasPlatformError {
-  const info = describe(raw);
-  const limit = info.alipay === 14 ? ': over 200 KB per key' : info.alipay === 12 ? ': over 10 MB in all' : '';
-  return platformError(code, action + ' storage key ' + key + ' failed' + limit, info);
-}
-
-function mutate(action: string, key: string, run: () => unknown): void {
-  let result: Failure;
-  try {
-    result = Object(run());
-  } catch (error) {
-    throw storageError('STORAGE_WRITE_FAILED', action, key, error);
-  }
-  // Alipay (and Taro on Alipay) report failure with `{success: false}` instead of throwing.
-  if (result.success === false) throw storageError('STORAGE_WRITE_FAILED', action, key, result);
 }
 
 /**
@@ -299,19 +295,41 @@ export function kvStorage(
   read: (key: string) => unknown,
   write: (key: string, value: string) => unknown,
   remove: (key: string) => unknown,
+  numbers?: ErrorNumbers,
 ): KeyValueStorage {
+  // Runs one storage call. A throw, or for writes Alipay's (and Taro on Alipay's) `{success: false}`,
+  // becomes STORAGE_READ_FAILED or STORAGE_WRITE_FAILED. Limits behind most write failures: WeChat
+  // 1 MB per key and 10 MB in all; Alipay says which (ErrorNumbers.storage).
+  const call = (action: string, key: string, run: () => unknown): unknown => {
+    let result: unknown;
+    let failed = false;
+    try {
+      result = run();
+      failed = action !== 'Reading' && Object(result).success === false;
+    } catch (error) {
+      result = error;
+      failed = true;
+    }
+    if (failed) {
+      throw platformError(
+        action === 'Reading' ? 'STORAGE_READ_FAILED' : 'STORAGE_WRITE_FAILED',
+        action + ' storage key ' + key + ' failed' + (numbers ? numbers.storage(result) : ''),
+        describe(result),
+      );
+    }
+    return result;
+  };
   return {
     get(key) {
-      let value: unknown;
-      try {
-        value = read(key);
-      } catch (error) {
-        throw storageError('STORAGE_READ_FAILED', 'Reading', key, error);
-      }
+      const value = call('Reading', key, () => read(key));
       return typeof value === 'string' && value !== '' ? value : null;
     },
-    set: (key, value) => mutate('Writing', key, () => write(key, value)),
-    remove: (key) => mutate('Removing', key, () => remove(key)),
+    set(key, value) {
+      call('Writing', key, () => write(key, value));
+    },
+    remove(key) {
+      call('Removing', key, () => remove(key));
+    },
   };
 }
 
@@ -321,17 +339,18 @@ export function kvStorage(
  * @example
  * throw promptFailed(err, 'No phone number', 'PHONE_NUMBER_FAILED')
  */
-export function promptFailed(raw: unknown, message: string, code = 'LOGIN_FAILED'): IdaasPlatformError {
+export function promptFailed(
+  raw: unknown,
+  message: string,
+  code = 'LOGIN_FAILED',
+  numbers?: ErrorNumbers,
+): IdaasPlatformError {
   const info = describe(raw);
   const text = info.platformMessage || '';
-  // Alipay: 11 is a cancel, 3 "no result" (an invalid scope or the Android back key). WeChat: errMsg only.
-  if (info.alipay === 11 || info.alipay === 3 || /deny|cancel/i.test(text)) {
-    return new IdaasUserCancelledError({
-      code: 'USER_CANCELLED',
-      message: 'Cancelled by the user' + said(info),
-      platformCode: info.platformCode,
-      platformMessage: info.platformMessage,
-    });
+  if (numbers?.refused(raw) || /deny|cancel/i.test(text)) {
+    return new IdaasUserCancelledError(
+      Object.assign({ code: 'USER_CANCELLED', message: 'Cancelled by the user' + said(info) }, info),
+    );
   }
   if (/timeout/i.test(text)) return new IdaasTimeoutError({ code: 'TIMEOUT', message: message + said(info) });
   return platformError(code, message, info);
@@ -346,17 +365,18 @@ export function promptFailed(raw: unknown, message: string, code = 'LOGIN_FAILED
 export function loginCode(
   start: (callbacks: NativeCallbacks<NativeLoginResult>) => unknown,
   timeoutMs?: number,
+  numbers?: ErrorNumbers,
 ): Promise<string> {
   return invoke<NativeLoginResult, string>(
     start,
     (result) => {
       const found: NativeLoginResult = Object(result);
       const code = String(found.code || found.authCode || '').trim();
-      if (!code) throw promptFailed(result, 'Empty login code');
+      if (!code) throw promptFailed(result, 'Empty login code', undefined, numbers);
       return code;
     },
     (error) => {
-      throw promptFailed(error, 'No login code');
+      throw promptFailed(error, 'No login code', undefined, numbers);
     },
     timeoutMs,
   );
@@ -392,12 +412,13 @@ export function wxStyleInfo(api: {
   getAppBaseInfo?(): NativeSystemInfo;
   getSystemInfoSync?(): NativeSystemInfo | undefined;
 }): NativeSystemInfo {
+  // A missing method throws inside readInfo, which skips it.
   return typeof api.getDeviceInfo === 'function'
     ? readInfo(
         () => api.getDeviceInfo!(),
-        () => (api.getAppBaseInfo ? api.getAppBaseInfo() : undefined),
+        () => api.getAppBaseInfo!(),
       )
-    : readInfo(() => (api.getSystemInfoSync ? api.getSystemInfoSync() : undefined));
+    : readInfo(() => api.getSystemInfoSync!());
 }
 
 function text(value: unknown): string | undefined {
@@ -433,7 +454,8 @@ export function systemInfo(raw: NativeSystemInfo, hostName: string | undefined):
 export function randomBytes(length: number, source?: (options: NativeRandomOptions) => unknown): Promise<Uint8Array> {
   const fallback = (): Uint8Array => {
     const bytes = new Uint8Array(length);
-    for (let i = 0; i < length; i++) bytes[i] = (Math.random() * 256) | 0;
+    // A Uint8Array truncates 0 <= x < 256 to an integer byte.
+    for (let i = 0; i < length; i++) bytes[i] = Math.random() * 256;
     return bytes;
   };
   if (!source || length <= 0) return Promise.resolve(fallback());

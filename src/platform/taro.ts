@@ -3,7 +3,7 @@
  * Taro instance, plus two Alipay fixes: Taro.login forces `auth_base`, and Taro hides `my.env` and
  * `my.SDKVersion` from its system info.
  */
-import { alipayPlatform } from './alipay';
+import { alipayNumbers, alipayPlatform } from './alipay';
 import { unavailable, usable } from './shared';
 import type { Platform } from './types';
 import { type WxLike, wxStylePlatform } from './wechat';
@@ -29,7 +29,13 @@ const HOSTS: Record<string, string> = { WEAPP: 'WeChat', ALIPAY: 'Alipay' };
  */
 export function taroPlatform(taro: TaroLike): Platform {
   const env = String(taro.getEnv()).toUpperCase();
-  const base = wxStylePlatform(taro, NAMES[env] || 'taro-' + env.toLowerCase(), HOSTS[env]);
+  // Taro on Alipay reports failures with Alipay's error numbers.
+  const base = wxStylePlatform(
+    taro,
+    NAMES[env] || 'taro-' + env.toLowerCase(),
+    HOSTS[env],
+    env === 'ALIPAY' ? alipayNumbers : undefined,
+  );
   // On Alipay the native `my` is still there; read it per call, never at import time.
   const native = (): Platform | undefined =>
     env === 'ALIPAY' && typeof my !== 'undefined' && usable(my, 'request', 'getAuthCode')

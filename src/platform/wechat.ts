@@ -1,5 +1,6 @@
 /** The WeChat adapter, also the base of the Taro one (Taro keeps WeChat's API names on every runtime). */
 import {
+  type ErrorNumbers,
   kvStorage,
   loginCode,
   type NativeCallbacks,
@@ -37,21 +38,28 @@ export interface WxLike {
  * A {@link Platform} over any WeChat-style API object (`wx`, or a Taro instance). Internal to the
  * adapters; users call {@link wechatPlatform} or `taroPlatform`.
  * @example
- * const platform = wxStylePlatform(Taro, 'taro-weapp', 'WeChat')
+ * const platform = wxStylePlatform(Taro, 'taro-alipay', 'Alipay', alipayNumbers)
  */
-export function wxStylePlatform(api: WxLike, name: PlatformName, hostName: string | undefined): Platform {
+export function wxStylePlatform(
+  api: WxLike,
+  name: PlatformName,
+  hostName: string | undefined,
+  numbers?: ErrorNumbers,
+): Platform {
   return {
     name,
-    request: transport((options) => api.request(options), 'header'),
+    request: transport((options) => api.request(options), 'header', numbers),
     storage: kvStorage(
       (key) => api.getStorageSync(key),
       (key, value) => api.setStorageSync(key, value),
       (key) => api.removeStorageSync(key),
+      numbers,
     ),
     getLoginCode: (options = {}) =>
       loginCode(
         (callbacks) => api.login({ timeout: options.timeoutMs, success: callbacks.success, fail: callbacks.fail }),
         options.timeoutMs,
+        numbers,
       ),
     getSystemInfo: () => systemInfo(wxStyleInfo(api), hostName),
     randomBytes: (length) =>
@@ -71,7 +79,7 @@ export function wxStylePlatform(api: WxLike, name: PlatformName, hostName: strin
 export function wechatPlatform(api?: WxLike): Platform {
   const wxApi = api || (typeof wx !== 'undefined' ? wx : undefined);
   if (!usable(wxApi, 'request', 'login')) {
-    throw unavailable('No wx: not a WeChat mini program. Use the /alipay or /taro entry, or pass a platform.');
+    throw unavailable('No wx: use the /alipay or /taro entry, or pass a platform.');
   }
   return wxStylePlatform(wxApi, 'wechat', 'WeChat');
 }

@@ -3,6 +3,7 @@ import type { KeyValueStorage } from '../platform/types';
 import { isRecord } from '../util/json';
 import { decodeIdToken, type IdaasProfile } from '../util/jwt';
 import {
+  BACKOFF_CAP_MS,
   backoffDelay,
   FALLBACK_ID_TOKEN_LIFETIME,
   MAX_REFRESHES_PER_WINDOW,
@@ -70,14 +71,16 @@ function sessionError(reason: SessionErrorReason, message: string, cause?: unkno
 function invalidAnswer(what: string): IdaasServerError {
   return new IdaasServerError({
     code: 'INVALID_RESPONSE',
-    message: `The answer lacks ${what}; nothing stored changed. Is baseUrl your tenant?`,
+    message: `No ${what} in the answer; is baseUrl your tenant?`,
   });
 }
 
-/** Seconds as a positive number, accepting the numeric strings some gateways send. */
+/** Seconds (at least one), accepting the numeric strings some gateways send. */
 function readSeconds(value: unknown): number | undefined {
   const seconds = typeof value === 'string' ? Number(value) : value;
-  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+  // Bounded both ways: 1e-9 s would end before it began (SUCCESS without a session), and 1e306 s
+  // at Infinity, which JSON stores as null (a record lost on relaunch).
+  return typeof seconds === 'number' && seconds >= 1 && seconds * 1000 < Infinity ? seconds : undefined;
 }
 
 function readToken(value: unknown): string | undefined {
@@ -88,7 +91,9 @@ function readToken(value: unknown): string | undefined {
 function idTokenLifetime(idToken: string): number {
   try {
     const { exp, iat } = decodeIdToken(idToken).claims;
-    if (typeof exp === 'number' && typeof iat === 'number') return Math.max(0, exp - iat) * 1000;
+    const lifetime = Math.max(0, (exp as number) - (iat as number)) * 1000;
+    // Numbers only, and finite: JSON cannot store Infinity (1e400 in a claim, or an overflow).
+    if (typeof exp === 'number' && typeof iat === 'number' && lifetime < Infinity) return lifetime;
   } catch {
     // An opaque id_token is still usable; only its lifetime is unknown.
   }
@@ -185,11 +190,14 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   let warnedStorage = false;
   let record = load();
 
+  function warn(message: string): void {
+    logger.warn('[idaas-miniprogram] ' + message);
+  }
+
   function warnStorage(error: unknown): void {
     if (warnedStorage) return;
     warnedStorage = true;
-    const detail = isIdaasError(error) ? ` (${error.code})` : '';
-    logger.warn(`[idaas-miniprogram] Storage failed${detail}; the session is kept in memory only.`);
+    warn(`Storage failed${isIdaasError(error) ? ` (${error.code})` : ''}; the session is kept in memory only.`);
   }
 
   function load(): SessionRecord | undefined {
@@ -218,15 +226,17 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     }
   }
 
-  /** Memory first (it is the truth while the app runs), then storage, best effort. */
+  /**
+   * Memory first (it is the truth while the app runs), then storage, best effort. Failures are
+   * forgotten: whatever is committed replaced what they were about.
+   */
   function commit(next: SessionRecord | undefined): void {
     record = next;
-    if (!next) {
-      erase();
-      return;
-    }
+    failures = retryAt = 0;
+    lastFailure = undefined;
     try {
-      storage.set(key, JSON.stringify(next));
+      if (next) storage.set(key, JSON.stringify(next));
+      else erase();
     } catch (error) {
       warnStorage(error);
       // The old value must not survive a failed overwrite: it would come back on the next launch.
@@ -234,150 +244,124 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     }
   }
 
+  /** A sign-in or sign-out: any refresh in flight is disowned. */
+  function restart(next: SessionRecord | undefined, event: SessionEvent | false): void {
+    generation++;
+    inFlight = undefined;
+    commit(next);
+    if (event) emit(event);
+  }
+
   function emit(event: SessionEvent): void {
     for (const listener of listeners.slice()) {
       try {
         listener(event);
       } catch (error) {
-        logger.warn(`[idaas-miniprogram] An onChange listener threw: ${error}`);
+        warn(`An onChange listener threw: ${error}`);
       }
     }
   }
 
-  function resetFailures(): void {
-    failures = retryAt = 0;
-    lastFailure = undefined;
-  }
-
   function signOut(reason: SignedOutReason): void {
-    const hadSession = !!record;
-    generation++;
-    inFlight = undefined;
-    resetFailures();
-    commit(undefined);
-    if (hadSession) emit({ type: 'signedOut', reason });
-  }
-
-  function tripLoopBreaker(now: number): boolean {
-    refreshTimes = refreshTimes.filter((time) => now - time < REFRESH_WINDOW_MS);
-    if (refreshTimes.length >= MAX_REFRESHES_PER_WINDOW) return true;
-    refreshTimes.push(now);
-    return false;
-  }
-
-  function applyRefresh(previous: SessionRecord, answer: unknown): string {
-    const body = isRecord(answer) ? answer : {};
-    const idToken = readToken(body.id_token);
-    if (!idToken) {
-      lastFailure = invalidAnswer('id_token');
-      throw lastFailure;
-    }
-    const now = clock.now();
-    const rotated = readToken(body.session_token);
-    const seconds = readSeconds(body.expire);
-    const next: SessionRecord = {
-      version: RECORD_VERSION,
-      sessionToken: rotated || previous.sessionToken,
-      sessionExpiresAt: previous.sessionExpiresAt,
-    };
-    if (seconds !== undefined) {
-      // A rotated session token starts a new lifetime. An echoed one keeps its end: the answer's
-      // `expire` may be the tenant's setting rather than what remains, so it may only shorten it.
-      const end = now + seconds * 1000;
-      next.sessionExpiresAt =
-        rotated && rotated !== previous.sessionToken ? end : Math.min(end, previous.sessionExpiresAt);
-    }
-    withIdToken(next, idToken, now);
-    resetFailures();
-    commit(next);
-    return idToken;
+    restart(undefined, !!record && { type: 'signedOut', reason });
   }
 
   function refresh(current: SessionRecord): Promise<string> {
     const started = generation;
-    // A logout or a new login happened while the refresh was in the air: its outcome is void.
-    const disowned = () =>
-      sessionError(record ? 'invalid' : 'not_signed_in', 'The session changed while its token was being refreshed.');
+    // Both outcomes pass here first. A logout or a new login happened while the refresh was in the
+    // air: its outcome is void (and inFlight is already someone else's). Otherwise the refresh is over.
+    const settled = () => {
+      if (generation !== started)
+        throw sessionError(record ? 'invalid' : 'not_signed_in', 'Session changed during the refresh.');
+      inFlight = undefined;
+    };
     // Promise.resolve().then: a synchronous throw in an injected transport still becomes a
     // rejection of this one shared promise.
     return Promise.resolve()
       .then(() => options.refresh(current.sessionToken))
       .then(
         (answer) => {
-          if (generation !== started) throw disowned();
-          inFlight = undefined;
-          const token = applyRefresh(current, answer);
+          settled();
+          const body = isRecord(answer) ? answer : {};
+          const idToken = readToken(body.id_token);
+          if (!idToken) {
+            lastFailure = invalidAnswer('id_token');
+            throw lastFailure;
+          }
+          const now = clock.now();
+          const rotated = readToken(body.session_token);
+          const seconds = readSeconds(body.expire);
+          const next = newRecord(rotated || current.sessionToken, current.sessionExpiresAt, idToken, now);
+          if (seconds) {
+            // A rotated session token starts a new lifetime. An echoed one keeps its end: the answer's
+            // `expire` may be the tenant's setting rather than what remains, so it may only shorten it.
+            const end = now + seconds * 1000;
+            next.sessionExpiresAt =
+              rotated && rotated !== current.sessionToken ? end : Math.min(end, current.sessionExpiresAt);
+          }
+          commit(next);
           emit({ type: 'refreshed' });
-          return token;
+          return idToken;
         },
         (error: unknown) => {
-          if (generation !== started) throw disowned();
-          inFlight = undefined;
+          settled();
           if (isSessionInvalidAnswer(error)) {
             signOut('invalid');
-            throw sessionError('invalid', 'The server ended this session. Sign in again.', error);
+            throw sessionError('invalid', 'Session ended by the server; sign in again.', error);
           }
-          failures++;
-          retryAt = clock.now() + backoffDelay(failures, random);
+          retryAt = clock.now() + backoffDelay(++failures, random);
           lastFailure = error;
           // A transient failure inside the margin: the old id_token is still good, use it.
           if (record?.idToken && clock.now() < record.idTokenExpiresAt!) return record.idToken;
           throw error;
         },
-      )
-      .then(undefined, (error: unknown) => {
-        if (generation === started) inFlight = undefined;
-        throw error;
-      });
+      );
   }
 
   const manager: TokenManager = {
     getIdToken(getOptions = {}) {
-      const current = record;
-      if (!current) return Promise.reject(sessionError('not_signed_in', 'Not signed in. Sign in first.'));
-      const now = clock.now();
-      if (now >= current.sessionExpiresAt) {
-        signOut('expired');
-        return Promise.reject(sessionError('expired', 'The session has expired. Sign in again.'));
-      }
-      const force = getOptions.forceRefresh;
-      if (!force && current.idToken && now < current.idTokenExpiresAt! - refreshMargin(current.idTokenLifetime!)) {
-        return Promise.resolve(current.idToken);
-      }
-      if (inFlight) return inFlight;
-      if (!force && now < retryAt) {
-        // Backing off after repeated transient failures: a still-valid token, else the failure.
-        return current.idToken && now < current.idTokenExpiresAt!
-          ? Promise.resolve(current.idToken)
-          : Promise.reject(lastFailure);
-      }
-      if (tripLoopBreaker(now)) {
-        return Promise.reject(
-          sessionError(
+      // The executor runs at once, so the checks below are synchronous; each throw is a rejection.
+      return new Promise<string>((resolve) => {
+        const current = record;
+        if (!current) throw sessionError('not_signed_in', 'Not signed in; sign in first.');
+        const now = clock.now();
+        if (now >= current.sessionExpiresAt) {
+          signOut('expired');
+          throw sessionError('expired', 'Session expired; sign in again.');
+        }
+        const force = getOptions.forceRefresh;
+        if (!force && current.idToken && now < current.idTokenExpiresAt! - refreshMargin(current.idTokenLifetime!)) {
+          return resolve(current.idToken);
+        }
+        if (inFlight) return resolve(inFlight);
+        // A wait longer than any backoff means the clock was set back: it must not hold retries for that long.
+        if (!force && now < retryAt && retryAt - now <= BACKOFF_CAP_MS) {
+          // Backing off after repeated transient failures: a still-valid token, else the failure.
+          if (current.idToken && now < current.idTokenExpiresAt!) return resolve(current.idToken);
+          throw lastFailure;
+        }
+        // abs: after the clock is set back, refreshes stamped "in the future" must not count for longer than the window.
+        refreshTimes = refreshTimes.filter((time) => Math.abs(now - time) < REFRESH_WINDOW_MS);
+        if (refreshTimes.push(now) > MAX_REFRESHES_PER_WINDOW) {
+          refreshTimes.pop();
+          throw sessionError(
             'refresh_loop',
-            'id_tokens keep arriving expired; check their lifetime in the IDaaS console. Retry in a minute.',
-          ),
-        );
-      }
-      inFlight = refresh(current);
-      return inFlight;
+            'id_tokens keep arriving expired: check their lifetime in the IDaaS console.',
+          );
+        }
+        inFlight = refresh(current);
+        resolve(inFlight);
+      });
     },
 
     setSession(answer) {
       const sessionToken = readToken(answer.session_token);
       const seconds = readSeconds(answer.expire);
       if (!sessionToken) throw invalidAnswer('session_token');
-      if (seconds === undefined) throw invalidAnswer('a positive expire');
+      if (!seconds) throw invalidAnswer('a positive expire');
       const now = clock.now();
-      const next: SessionRecord = { version: RECORD_VERSION, sessionToken, sessionExpiresAt: now + seconds * 1000 };
-      const idToken = readToken(answer.id_token);
-      if (idToken) withIdToken(next, idToken, now);
-      generation++;
-      inFlight = undefined;
-      resetFailures();
       refreshTimes = [];
-      commit(next);
-      emit({ type: 'signedIn' });
+      restart(newRecord(sessionToken, now + seconds * 1000, readToken(answer.id_token), now), { type: 'signedIn' });
     },
 
     clear(reason = 'logout') {
@@ -423,9 +407,14 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   return manager;
 }
 
-function withIdToken(next: SessionRecord, idToken: string, now: number): void {
-  const lifetime = idTokenLifetime(idToken);
-  next.idToken = idToken;
-  next.idTokenLifetime = lifetime;
-  next.idTokenExpiresAt = now + lifetime;
+/** A session record; with an id_token, its lifetime and device-clock expiry are measured on receipt. */
+function newRecord(sessionToken: string, sessionExpiresAt: number, idToken?: string, now?: number): SessionRecord {
+  const next: SessionRecord = { version: RECORD_VERSION, sessionToken, sessionExpiresAt };
+  if (idToken) {
+    const lifetime = idTokenLifetime(idToken);
+    next.idToken = idToken;
+    next.idTokenLifetime = lifetime;
+    next.idTokenExpiresAt = now! + lifetime;
+  }
+  return next;
 }

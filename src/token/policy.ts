@@ -15,7 +15,8 @@ export const MAX_REFRESHES_PER_WINDOW = 10;
 export const REFRESH_WINDOW_MS = 60 * 1000;
 
 const BACKOFF_BASE_MS = 1000;
-const BACKOFF_CAP_MS = 30 * 1000;
+/** The longest backoff; a wait longer than this can only come from the clock being set back. */
+export const BACKOFF_CAP_MS = 30 * 1000;
 
 /**
  * Delay before the next refresh attempt after `failures` transient failures in a row. The first

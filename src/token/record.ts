@@ -32,21 +32,24 @@ function isNonEmptyString(value: unknown): value is string {
  * `{}`, a number, an older schema, missing or mistyped fields) is `undefined`: signed out.
  */
 export function parseSessionRecord(raw: string | null): SessionRecord | undefined {
-  if (!raw) return undefined;
-  const value = parseJson(raw);
-  if (!isRecord(value) || value.version !== RECORD_VERSION) return undefined;
-  if (!isNonEmptyString(value.sessionToken) || !isFiniteNumber(value.sessionExpiresAt)) return undefined;
-  const hasIdToken = value.idToken !== undefined;
-  if (hasIdToken && !(isNonEmptyString(value.idToken) && isFiniteNumber(value.idTokenExpiresAt))) return undefined;
+  const value = raw ? parseJson(raw) : undefined;
+  if (
+    !isRecord(value) ||
+    value.version !== RECORD_VERSION ||
+    !isNonEmptyString(value.sessionToken) ||
+    !isFiniteNumber(value.sessionExpiresAt)
+  )
+    return undefined;
+  // Only the known fields are kept, so nothing foreign is written back.
   const record: SessionRecord = {
     version: RECORD_VERSION,
     sessionToken: value.sessionToken,
     sessionExpiresAt: value.sessionExpiresAt,
   };
-  if (hasIdToken) {
-    record.idToken = value.idToken as string;
-    record.idTokenExpiresAt = value.idTokenExpiresAt as number;
-    record.idTokenLifetime = isFiniteNumber(value.idTokenLifetime) ? value.idTokenLifetime : 0;
-  }
+  if (value.idToken === undefined) return record;
+  if (!isNonEmptyString(value.idToken) || !isFiniteNumber(value.idTokenExpiresAt)) return undefined;
+  record.idToken = value.idToken;
+  record.idTokenExpiresAt = value.idTokenExpiresAt;
+  record.idTokenLifetime = isFiniteNumber(value.idTokenLifetime) ? value.idTokenLifetime : 0;
   return record;
 }

@@ -4,17 +4,6 @@
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-// Reverse lookup built once on first use, not at import (no work at module load).
-let reverse: Record<string, number> | undefined;
-
-function lookup(): Record<string, number> {
-  if (!reverse) {
-    reverse = { '+': 62, '/': 63 };
-    for (let i = 0; i < ALPHABET.length; i++) reverse[ALPHABET.charAt(i)] = i;
-  }
-  return reverse;
-}
-
 /**
  * Decodes base64url or standard base64 (padding optional). Returns `undefined` for malformed
  * input instead of guessing, so callers can report exactly what was wrong.
@@ -22,21 +11,21 @@ function lookup(): Record<string, number> {
  * base64UrlDecode('aGk') // Uint8Array [104, 105]
  */
 export function base64UrlDecode(input: string): Uint8Array | undefined {
-  const table = lookup();
   const text = input.replace(/={1,2}$/, '');
   if (text.length % 4 === 1) return undefined;
-  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
+  const out = new Uint8Array((text.length * 3) >> 2);
   let buffer = 0;
   let bits = 0;
   let index = 0;
   for (let i = 0; i < text.length; i++) {
-    const value = table[text.charAt(i)];
-    if (value === undefined) return undefined;
-    buffer = (buffer << 6) | value;
+    // Standard base64's `+` and `/` (64 and 65 here) count as their base64url twins `-` and `_`.
+    const value = (ALPHABET + '+/').indexOf(text[i]);
+    if (value < 0) return undefined;
+    buffer = (buffer << 6) | (value > 63 ? value - 2 : value);
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      out[index++] = (buffer >> bits) & 0xff;
+      out[index++] = buffer >> bits; // a Uint8Array keeps the low 8 bits
     }
   }
   return out;

@@ -21,8 +21,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export function parseNestedJson(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   const text = value.trim();
-  const first = text.charAt(0);
-  if (first !== '{' && first !== '[') return value;
+  if (!/^[[{]/.test(text)) return value;
   const parsed = parseJson(text);
   return parsed === undefined ? value : parsed;
 }

@@ -1,7 +1,7 @@
 import { IdaasValidationError } from '../errors';
 import { base64UrlDecode } from './base64url';
-import { isRecord, parseJson, parseNestedJson } from './json';
-import { utf8Decode } from './utf8';
+import { hex } from './hex';
+import { isRecord, parseNestedJson } from './json';
 
 /** Registered JWT claims plus the vendor's `api` claim (a JSON string holding the profile). */
 export interface IdTokenClaims {
@@ -44,15 +44,20 @@ function invalid(part: string): IdaasValidationError {
   return new IdaasValidationError({
     code: 'INVALID_ID_TOKEN',
     field: 'id_token',
-    message: `The id_token is not a readable JWT (${part}); sign in again.`,
+    message: `Unreadable id_token (${part}); sign in again.`,
   });
 }
 
-function decodeSegment(segment: string | undefined, part: string): Record<string, unknown> {
-  const bytes = segment === undefined ? undefined : base64UrlDecode(segment);
-  if (!bytes) throw invalid(`${part} is not base64url`);
-  const value = parseJson(utf8Decode(bytes));
-  if (!isRecord(value)) throw invalid(`${part} is not a JSON object`);
+function decodeSegment(segment: string, part: string): Record<string, unknown> {
+  const bytes = base64UrlDecode(segment);
+  let value: unknown;
+  try {
+    // The bytes as %XX escapes: decodeURIComponent reads them as UTF-8 and refuses ill-formed input.
+    value = bytes && JSON.parse(decodeURIComponent(hex(bytes).replace(/../g, '%$&')));
+  } catch {
+    // Not UTF-8 or not JSON: refused below.
+  }
+  if (!isRecord(value)) throw invalid(`${part} is not base64url JSON`);
   return value;
 }
 
@@ -64,9 +69,8 @@ function decodeSegment(segment: string | undefined, part: string): Record<string
  * console.log(profile.userName, new Date(claims.exp! * 1000))
  */
 export function decodeIdToken(idToken: string): DecodedIdToken {
-  if (typeof idToken !== 'string') throw invalid('not a string');
-  const parts = idToken.trim().split('.');
-  if (parts.length !== 3) throw invalid('expected three dot-separated parts');
+  const parts = typeof idToken === 'string' ? idToken.trim().split('.') : [];
+  if (parts.length !== 3) throw invalid('not header.payload.signature');
   const header = decodeSegment(parts[0], 'header');
   const claims = decodeSegment(parts[1], 'payload') as IdTokenClaims;
   const api = parseNestedJson(claims.api);

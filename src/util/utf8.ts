@@ -11,55 +11,29 @@ const REPLACEMENT = 0xfffd;
  * utf8Decode(new Uint8Array([0xe4, 0xba, 0x91])) // '云'
  */
 export function utf8Decode(bytes: Uint8Array): string {
-  const codes: number[] = [];
   let out = '';
-  let code = 0;
-  let needed = 0;
-  let seen = 0;
-  let lower = 0x80;
-  let upper = 0xbf;
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i];
-    if (needed === 0) {
-      if (byte < 0x80) codes.push(byte);
-      else if (byte >= 0xc2 && byte <= 0xdf) {
-        needed = 1;
-        code = byte & 0x1f;
-      } else if (byte >= 0xe0 && byte <= 0xef) {
-        // E0 must not start an overlong form; ED must not encode a surrogate.
-        if (byte === 0xe0) lower = 0xa0;
-        if (byte === 0xed) upper = 0x9f;
-        needed = 2;
-        code = byte & 0x0f;
-      } else if (byte >= 0xf0 && byte <= 0xf4) {
-        // F0 must not start an overlong form; F4 must stay at or below U+10FFFF.
-        if (byte === 0xf0) lower = 0x90;
-        if (byte === 0xf4) upper = 0x8f;
-        needed = 3;
-        code = byte & 0x07;
-      } else codes.push(REPLACEMENT);
-    } else if (byte < lower || byte > upper) {
-      // The sequence broke off: one U+FFFD for it, then read this byte afresh.
-      code = needed = seen = 0;
-      lower = 0x80;
-      upper = 0xbf;
-      codes.push(REPLACEMENT);
-      i--;
-    } else {
-      lower = 0x80;
-      upper = 0xbf;
-      code = (code << 6) | (byte & 0x3f);
-      if (++seen === needed) {
-        if (code > 0xffff) codes.push(0xd800 + ((code - 0x10000) >> 10), 0xdc00 + ((code - 0x10000) & 0x3ff));
-        else codes.push(code);
-        code = needed = seen = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i++];
+    // How many continuation bytes the lead announces; -1 for a byte that cannot start a sequence.
+    const needed = lead < 0x80 ? 0 : lead < 0xc2 ? -1 : lead < 0xe0 ? 1 : lead < 0xf0 ? 2 : lead < 0xf5 ? 3 : -1;
+    let code = needed < 0 ? REPLACEMENT : needed ? lead & (0x3f >> needed) : lead;
+    for (let k = 0; k < needed; k++) {
+      const byte = bytes[i];
+      // The first continuation is narrower after E0 and F0 (no overlong forms), ED (no surrogates)
+      // and F4 (nothing above U+10FFFF).
+      const lower = k ? 0x80 : lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+      const upper = k ? 0xbf : lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+      if (!(byte >= lower && byte <= upper)) {
+        // The sequence broke off (or the input ended): one U+FFFD for it; this byte is read afresh.
+        code = REPLACEMENT;
+        break;
       }
+      code = (code << 6) | (byte & 0x3f);
+      i++;
     }
-    // Flush in slices: String.fromCharCode.apply has an argument-count limit.
-    if (codes.length > 4096) out += String.fromCharCode.apply(null, codes.splice(0, codes.length));
+    out += String.fromCodePoint(code);
   }
-  if (needed) codes.push(REPLACEMENT);
-  return out + String.fromCharCode.apply(null, codes);
+  return out;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Injected failures for client resilience tests (`POST /__emulator/faults`): the next `times`
- * requests matching method/path are delayed, answered with an error envelope, or have their
- * connection dropped. Control routes are never affected.
+ * requests matching method/path are delayed, answered with an error envelope or a raw body (an
+ * HTML error page, broken JSON, nothing), relabelled with another content-type, cut off mid-body,
+ * or have their connection dropped. Control routes are never affected.
  */
 export interface Fault {
   /** Exact request path, e.g. `/api/v2/sdk/sso/session-token/id-token`. */
@@ -17,6 +18,12 @@ export interface Fault {
   error_msg?: string;
   /** Destroy the socket without answering. */
   drop?: boolean;
+  /** Answer this text as it is (with `status`, default 200) instead of running the route. */
+  body?: string;
+  /** The answer's content-type, raw or the route's own; default none for a raw body. */
+  contentType?: string;
+  /** Announce the whole body's length, send half of it, then close the connection. */
+  truncate?: boolean;
 }
 
 export class FaultList {

@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Clock } from './clock';
 import type { Reply, RequestContext, Route } from './context';
 import { ApiError, errorEnvelope, type Lang, languageOf } from './errors';
+import type { Fault } from './faults';
 import { Router } from './router';
 import { ROUTES } from './routes';
 import type { EmulatorState } from './state';
@@ -75,19 +76,19 @@ function parseBody(raw: string, req: IncomingMessage, route: Route): Record<stri
   return parsed as Record<string, unknown>;
 }
 
-function write(res: ServerResponse, reply: Reply): void {
-  if (reply.body === undefined) {
-    res.writeHead(reply.status, { ...CORS, 'content-length': '0' });
-    res.end();
-    return;
-  }
-  const text = JSON.stringify(reply.body);
+/** Writes a reply, as an injected fault may reshape it: a raw body, another content-type, cut off mid-way. */
+function write(res: ServerResponse, reply: Reply, fault?: Fault): void {
+  const raw = fault?.body;
+  const bytes = Buffer.from(raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body)), 'utf8');
+  const type =
+    fault?.contentType ?? (raw === undefined && reply.body !== undefined ? 'application/json;charset=UTF-8' : '');
   res.writeHead(reply.status, {
     ...CORS,
-    'content-type': 'application/json;charset=UTF-8',
-    'content-length': String(Buffer.byteLength(text)),
+    ...(type ? { 'content-type': type } : {}),
+    'content-length': String(bytes.length),
   });
-  res.end(text);
+  if (fault?.truncate) res.write(bytes.subarray(0, bytes.length >> 1), () => res.destroy());
+  else res.end(bytes);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -96,7 +97,8 @@ export function createEmulatorServer(options: ServerOptions): Server {
   const { state, clock, log } = options;
   const router = new Router(ROUTES);
 
-  async function handle(req: IncomingMessage): Promise<Reply | undefined> {
+  /** `taken` receives the fault this request consumed, so `write` can reshape the answer. */
+  async function handle(req: IncomingMessage, taken: { fault?: Fault }): Promise<Reply | undefined> {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -113,11 +115,13 @@ export function createEmulatorServer(options: ServerOptions): Server {
 
       if (route.kind !== 'control') {
         const fault = state.faults.take(method, path);
+        taken.fault = fault;
         if (fault?.delayMs) await sleep(fault.delayMs);
         if (fault?.drop) {
           req.socket.destroy();
           return undefined;
         }
+        if (fault?.body !== undefined) return { status: fault.status ?? 200 };
         if (fault?.status !== undefined)
           return { status: fault.status, body: { error_code: fault.error_code, error_msg: fault.error_msg } };
       }
@@ -169,10 +173,11 @@ export function createEmulatorServer(options: ServerOptions): Server {
 
   return createServer((req, res) => {
     const started = Date.now();
-    handle(req)
+    const taken: { fault?: Fault } = {};
+    handle(req, taken)
       .then((reply) => {
         if (!reply) return;
-        write(res, reply);
+        write(res, reply, taken.fault);
         if (log) {
           const body = reply.body as { error_code?: string; error?: string; success?: boolean; message?: unknown };
           const code = body?.error_code ?? body?.error ?? (body?.success === false ? String(body.message) : undefined);

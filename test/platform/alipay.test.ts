@@ -69,7 +69,7 @@ describe('alipay request', () => {
       .catch((e: unknown) => e)) as IdaasPlatformError;
     expect(isPlatformError(error)).toBe(true);
     expect(error).toMatchObject({ code: 'DOMAIN_NOT_ALLOWED', platformCode: 11 });
-    expect(error.message).toMatch(/add it to the request domains in the mini-program console/);
+    expect(error.message).toMatch(/add it in the mini-program console/);
   });
 
   test('error 2 (bad parameters) is a platform error', async () => {

@@ -244,15 +244,26 @@ export const controlRoutes: Route[] = [
     const delayMs = num(ctx, 'delayMs');
     if (delayMs !== undefined) fault.delayMs = delayMs;
     const status = num(ctx, 'status');
-    if (status !== undefined) {
+    if (typeof ctx.body.body === 'string') {
+      fault.body = ctx.body.body;
+      fault.status = status ?? 200;
+    } else if (status !== undefined) {
       fault.status = status;
       fault.error_code = typeof ctx.body.error_code === 'string' ? ctx.body.error_code : 'IDAAS.SDK.COM.0002';
       fault.error_msg =
         typeof ctx.body.error_msg === 'string' ? ctx.body.error_msg : 'System busy, please try again later';
     }
+    if (typeof ctx.body.contentType === 'string') fault.contentType = ctx.body.contentType;
+    if (ctx.body.truncate === true) fault.truncate = true;
     if (ctx.body.drop === true) fault.drop = true;
-    if (fault.status === undefined && !fault.drop && fault.delayMs === undefined)
-      bad('give "status", "drop" or "delayMs"');
+    if (
+      fault.status === undefined &&
+      !fault.drop &&
+      fault.delayMs === undefined &&
+      !fault.contentType &&
+      !fault.truncate
+    )
+      bad('give "status", "body", "contentType", "truncate", "drop" or "delayMs"');
     ctx.state.faults.add(fault);
     return ok({ faults: ctx.state.faults.list() });
   }),

@@ -1,0 +1,216 @@
+/**
+ * @jest-environment ./test/faults/environment.ts
+ */
+/**
+ * Issue #6 §2, races: logout during a refresh, login during a refresh, and two clients on one
+ * storage. Whatever order the answers arrive in, a refresh that started under an older sign-in
+ * can neither write, nor emit, nor end the session that replaced it.
+ *
+ * Not repeated: logout or a new login during a refresh whose late answer *succeeds*
+ * (test/token/manager.test.ts §7, and end to end in test/journeys/session.test.ts), and two
+ * managers with different keys (manager.test.ts §11).
+ */
+import { listSocialAccounts } from '../../src/api/profile';
+import { createClientFor, sessionStorageKey } from '../../src/client';
+import { signInWithMiniProgram } from '../../src/flows/mini-program';
+import type { TransportRequest, TransportResponse } from '../../src/platform/types';
+import type { SessionEvent } from '../../src/token/manager';
+import { type RunningEmulator, startEmulator } from '../emulator';
+import { BIND_APP, control, countRequests, FINGERPRINT_KEY, lifetimes, sessionKeys } from '../journeys/support';
+import { deferred, fakeClock, fakePlatform, flush, jsonResponse, memoryStorage } from '../support/fakes';
+import { fakeIdaas, installOn, PATHS, PLATFORMS, rejectionOf, watchUnhandledRejections } from './support';
+
+const BASE = 'https://tenant.example.com';
+const KEY = sessionStorageKey('mini-app', BASE);
+
+watchUnhandledRejections();
+
+/**
+ * A client on the stateful fake IDaaS. `hold(path)` keeps the next request to `path` waiting
+ * until the test releases it, answered as the server would (or as `replace` says).
+ */
+function install(storage = memoryStorage(), server = fakeIdaas()) {
+  const clock = fakeClock();
+  const held = new Map<string, Promise<TransportResponse | undefined>>();
+  const transport = async (request: TransportRequest): Promise<TransportResponse> => {
+    const path = new URL(request.url).pathname;
+    const gate = held.get(path);
+    held.delete(path);
+    const replaced = gate ? await gate : undefined;
+    if (replaced) {
+      server.paths.push(path);
+      return replaced;
+    }
+    return server.transport(request);
+  };
+  const client = createClientFor(fakePlatform(transport), {
+    baseUrl: BASE,
+    clientId: 'mini-app',
+    storage,
+    transport,
+    clock,
+    logger: { warn: jest.fn() },
+  });
+  const events: SessionEvent[] = [];
+  client.tokens.onChange((event) => events.push(event));
+  return {
+    server,
+    clock,
+    client,
+    storage,
+    events,
+    /** The next request to `path` waits; `release()` lets the server answer it, `release(response)` replaces it. */
+    hold(path: string) {
+      const gate = deferred<TransportResponse | undefined>();
+      held.set(path, gate.promise);
+      return { release: (response?: TransportResponse) => gate.resolve(response) };
+    },
+    signedOut: () => events.filter((event) => event.type === 'signedOut'),
+  };
+}
+
+const SESSION_GONE = jsonResponse(400, { error_code: 'IDAAS.SDK.PARAM.0023', error_msg: 'Invalid session token' });
+const BUSY = jsonResponse(503, { error_code: 'IDAAS.SDK.COM.0002', error_msg: 'System busy' });
+
+describe('logout during a refresh', () => {
+  test.each([
+    ['fails transiently (503)', BUSY],
+    ['says the session is gone (PARAM.0023)', SESSION_GONE],
+  ])(
+    'whose late answer %s: waiting callers get a session error, nothing is written, one signedOut only',
+    async (_name, late) => {
+      const app = install();
+      await signInWithMiniProgram(app.client);
+      app.clock.advance(301_000);
+      const refresh = app.hold(PATHS.refresh);
+      const waiting = [app.client.getIdToken(), app.client.getIdToken(), listSocialAccounts(app.client)].map(
+        rejectionOf,
+      );
+      await flush();
+
+      await app.client.logout();
+      refresh.release(late);
+      const errors = await Promise.all(waiting);
+
+      for (const error of errors) expect(error).toMatchObject({ kind: 'session', reason: 'not_signed_in' });
+      expect(app.storage.data.has(KEY)).toBe(false);
+      expect(app.signedOut()).toEqual([{ type: 'signedOut', reason: 'logout' }]);
+      // No backoff or failure left behind: the next sign-in's first refresh goes straight out.
+      await signInWithMiniProgram(app.client);
+      app.clock.advance(301_000);
+      await expect(app.client.getIdToken()).resolves.toEqual(expect.any(String));
+    },
+  );
+
+  test('during the forced refresh of a call whose id_token was refused: the call ends with a session error and is not retried', async () => {
+    const app = install();
+    await signInWithMiniProgram(app.client);
+    app.server.revokeIdTokens();
+    const refresh = app.hold(PATHS.refresh);
+    const call = rejectionOf(listSocialAccounts(app.client));
+    await new Promise((resolve) => setTimeout(resolve, 5)); // the call is refused and its refresh is held
+
+    await app.client.logout();
+    refresh.release();
+
+    expect(await call).toMatchObject({ kind: 'session', reason: 'not_signed_in' });
+    expect(app.server.paths.filter((path) => path === PATHS.social)).toHaveLength(1);
+    expect(app.storage.data.has(KEY)).toBe(false);
+  });
+});
+
+describe('login during a refresh', () => {
+  test.each([
+    ['succeeds', undefined],
+    ['fails transiently (503)', BUSY],
+    ['says the old session is gone (PARAM.0023)', SESSION_GONE],
+  ])('whose late answer %s: the new session stands, untouched and without a signedOut', async (_name, late) => {
+    const app = install();
+    await signInWithMiniProgram(app.client);
+    app.clock.advance(301_000);
+    const refresh = app.hold(PATHS.refresh);
+    const waiting = rejectionOf(app.client.getIdToken());
+    await flush();
+
+    await signInWithMiniProgram(app.client); // session-2
+    const stored = app.storage.data.get(KEY);
+    const idToken = await app.client.getIdToken();
+    refresh.release(late);
+
+    expect(await waiting).toMatchObject({ kind: 'session' });
+    expect(app.storage.data.get(KEY)).toBe(stored);
+    expect(app.client.tokens.getSessionToken()).toBe('session-2');
+    expect(await app.client.getIdToken()).toBe(idToken);
+    expect(app.signedOut()).toEqual([]);
+    // The old refresh's failure is not the new session's: no backoff, a refresh goes straight out.
+    app.clock.advance(301_000);
+    await expect(app.client.getIdToken()).resolves.not.toBe(idToken);
+  });
+});
+
+describe('two clients of one app on one storage', () => {
+  test('created after the first signed in, the second has the session; after a logout through the first, the second cannot bring it back', async () => {
+    const storage = memoryStorage();
+    const first = install(storage);
+    await signInWithMiniProgram(first.client);
+    const second = install(storage, first.server);
+    expect(second.client.tokens.getSessionToken()).toBe(first.client.tokens.getSessionToken());
+
+    await first.client.logout(); // the server ends the session and every id_token it issued
+
+    const error = await rejectionOf(listSocialAccounts(second.client));
+    expect(error).toMatchObject({ kind: 'session', reason: 'invalid' });
+    expect(storage.data.has(KEY)).toBe(false);
+    expect(second.client.tokens.isSignedIn()).toBe(false);
+  });
+});
+
+describe.each(PLATFORMS)('$name against the emulator', ({ key }) => {
+  let emu: RunningEmulator;
+  let idTokenTtlMs: number;
+
+  beforeAll(async () => {
+    emu = await startEmulator({ port: 0 });
+    idTokenTtlMs = (await lifetimes(emu)).idTokenTtlMs;
+  });
+  afterAll(() => emu.close());
+  beforeEach(() => emu.reset());
+
+  test('a login while a refresh is in the air: the late answer is discarded and the new session is what is stored', async () => {
+    const app = installOn(emu, key);
+    await app.signIn();
+    await app.client.getIdToken();
+    emu.clock.advance(idTokenTtlMs);
+    await control(emu, 'POST', '/faults', { path: PATHS.refresh, delayMs: 600 });
+
+    const refreshing = rejectionOf(app.client.getIdToken());
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await app.signIn();
+    const session = app.client.tokens.getSessionToken();
+    const error = await refreshing;
+
+    expect(error).toMatchObject({ kind: 'session' });
+    expect(app.requests.find((r) => r.path === PATHS.refresh && r.status === 200)).toBeDefined(); // it did answer
+    expect(app.client.tokens.getSessionToken()).toBe(session);
+    expect(JSON.parse(app.storage.snapshot()[sessionKeys(app.storage)[0]!] as string).sessionToken).toBe(session);
+    await expect(listSocialAccounts(app.client)).resolves.not.toEqual([]);
+  });
+
+  test('two apps on one phone: separate sessions, one device fingerprint; logging out of one leaves the other working', async () => {
+    const app = installOn(emu, key);
+    const other = app.relaunch({ clientId: BIND_APP });
+    await app.signIn();
+    await other.signIn();
+    expect(sessionKeys(app.storage)).toHaveLength(2);
+
+    await app.client.logout();
+
+    expect(sessionKeys(app.storage)).toHaveLength(1);
+    expect(other.client.tokens.isSignedIn()).toBe(true);
+    emu.clock.advance(idTokenTtlMs);
+    await expect(listSocialAccounts(other.client)).resolves.not.toEqual([]);
+    const fingerprints = new Set(app.requests.map((r) => (r.header || r.headers)!['X-device-fingerprint']));
+    expect(fingerprints).toEqual(new Set([app.storage.snapshot()[FINGERPRINT_KEY]]));
+    expect(countRequests(app.requests, PATHS.refresh)).toBeGreaterThan(0);
+  });
+});
