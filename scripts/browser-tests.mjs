@@ -3,7 +3,7 @@
 // 2. The SDK's dist/ (built by `npm test` before this step; built here when missing).
 // 3. The demo: type-checked, then built for h5, weapp and alipay into demo/dist/ (as `npm run demo`
 //    does; test/browser/mini-builds.test.ts checks the two mini-program builds).
-// 4. Jest with jest.browser.config.js: test/browser/, screenshots into docs/screenshots/.
+// 4. Jest with jest.browser.config.js: test/browser/, screenshots into test-results/screenshots/.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * The h5 demo in Debian's Chromium against the emulator: the five journeys a newcomer tries first.
- * Each ends on a screen saved to docs/screenshots/ and checks what the user sees, what the page
+ * Each ends on a screen saved to test-results/screenshots/ and checks what the user sees, what the page
  * stored, and what the emulator recorded.
  */
 import {

@@ -13,8 +13,11 @@ import { type RunningEmulator, startEmulator } from '../emulator';
 const root = resolve(__dirname, '../..');
 export const H5_DIR = resolve(root, 'demo/dist/h5');
 export const SEED = resolve(root, 'demo/emulator-seed.json');
-/** Where each test's final screen goes; the README names this folder and shows two of them. */
-export const SCREENSHOTS = resolve(root, 'docs/screenshots');
+/**
+ * Where each test's final screen goes (named in the README; not committed, since every run
+ * rewrites them: the README's two are copies in docs/).
+ */
+export const SCREENSHOTS = resolve(root, 'test-results/screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** 2026-11-22 10:00 in Shanghai: the fixed "now" of the emulator and of the page. */
@@ -156,7 +159,7 @@ export async function shownCode(page: Page): Promise<string> {
   return code;
 }
 
-/** Saves the current screen as docs/screenshots/<name>.png. */
+/** Saves the current screen as test-results/screenshots/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   const path = resolve(SCREENSHOTS, `${name}.png`);
   await page.waitForTimeout(300); // let the page transition finish
@@ -166,5 +169,6 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** The SDK's session record in the page's storage (Taro h5 storage is localStorage). */
 export async function storedKeys(page: Page): Promise<string[]> {
-  return page.evaluate(() => Object.keys(window.localStorage));
+  // A string expression: it runs in the page, and the tests' TypeScript has no DOM types.
+  return page.evaluate<string[]>('Object.keys(window.localStorage)');
 }
