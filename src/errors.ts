@@ -7,8 +7,11 @@
 /** Which branch of the error tree an error belongs to. */
 export type IdaasErrorKind = 'network' | 'timeout' | 'server' | 'platform' | 'cancelled' | 'validation' | 'session';
 
-/** Why a session ended or could not be used. */
-export type SessionErrorReason = 'not_signed_in' | 'expired' | 'invalid' | 'refresh_loop';
+/**
+ * Why a session ended or could not be used. `changed`: another sign-in replaced the session while
+ * this call waited for a refresh; the user is signed in, so retry rather than send them to login.
+ */
+export type SessionErrorReason = 'not_signed_in' | 'expired' | 'invalid' | 'refresh_loop' | 'changed';
 
 /** What every error constructor accepts. */
 export interface IdaasErrorOptions {

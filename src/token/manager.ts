@@ -272,7 +272,9 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     // air: its outcome is void (and inFlight is already someone else's). Otherwise the refresh is over.
     const settled = () => {
       if (generation !== started)
-        throw sessionError(record ? 'invalid' : 'not_signed_in', 'Session changed during the refresh.');
+        throw record
+          ? sessionError('changed', 'Signed in again during the refresh; retry the call.')
+          : sessionError('not_signed_in', 'Signed out during the refresh.');
       inFlight = undefined;
     };
     // Promise.resolve().then: a synchronous throw in an injected transport still becomes a

@@ -137,7 +137,8 @@ describe('login during a refresh', () => {
     const idToken = await app.client.getIdToken();
     refresh.release(late);
 
-    expect(await waiting).toMatchObject({ kind: 'session' });
+    // Not 'invalid': the user is signed in (the new session), so an app must not send them to login.
+    expect(await waiting).toMatchObject({ kind: 'session', reason: 'changed', code: 'SESSION_CHANGED' });
     expect(app.storage.data.get(KEY)).toBe(stored);
     expect(app.client.tokens.getSessionToken()).toBe('session-2');
     expect(await app.client.getIdToken()).toBe(idToken);

@@ -68,7 +68,7 @@ if (isValidationError(unknownError)) {
   void field;
 }
 if (isSessionError(unknownError)) {
-  assertType<Equal<typeof unknownError.reason, 'not_signed_in' | 'expired' | 'invalid' | 'refresh_loop'>>();
+  assertType<Equal<typeof unknownError.reason, 'not_signed_in' | 'expired' | 'invalid' | 'refresh_loop' | 'changed'>>();
 }
 const kind: IdaasErrorKind = 'timeout';
 // @ts-expect-error not a kind
