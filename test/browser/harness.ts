@@ -172,3 +172,51 @@ export async function storedKeys(page: Page): Promise<string[]> {
   // A string expression: it runs in the page, and the tests' TypeScript has no DOM types.
   return page.evaluate<string[]>('Object.keys(window.localStorage)');
 }
+
+/**
+ * Registers the suite's lifecycle: one world (emulator, site, Chromium) per file, the emulator's
+ * seed reloaded before each test, and after each the page closed and its problems asserted empty.
+ * Returns accessors for the current world and page.
+ */
+export function useDemoWorld(): { world(): DemoWorld; open(): Promise<DemoPage> } {
+  let world: DemoWorld | undefined;
+  let demo: DemoPage | undefined;
+  beforeAll(async () => {
+    world = await startWorld();
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+  beforeEach(() => {
+    world!.emulator.reset();
+  });
+  afterEach(async () => {
+    // Every journey must run without a page error, a console error or a failed asset.
+    const problems = demo?.problems ?? [];
+    await demo?.context.close();
+    demo = undefined;
+    expect(problems).toEqual([]);
+  });
+  return {
+    world: () => world!,
+    async open() {
+      demo = await openDemo(world!);
+      return demo;
+    },
+  };
+}
+
+/** From Home: the password login page, filled in and submitted. */
+export async function passwordLogin(page: Page, user: string, password: string): Promise<void> {
+  await tap(page, '#go-password');
+  await fill(page, 'pw-user', user);
+  await fill(page, 'pw-password', password);
+  await tap(page, '#pw-login');
+}
+
+/** Waits for Home's signed-in card and checks whose it is. */
+export async function signedInAs(page: Page, name: string): Promise<void> {
+  const card = visible(page, '#signed-in');
+  await card.waitFor();
+  await expect(card.textContent()).resolves.toContain(name);
+}
