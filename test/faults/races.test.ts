@@ -11,63 +11,15 @@
  * managers with different keys (manager.test.ts §11).
  */
 import { listSocialAccounts } from '../../src/api/profile';
-import { createClientFor, sessionStorageKey } from '../../src/client';
 import { signInWithMiniProgram } from '../../src/flows/mini-program';
-import type { TransportRequest, TransportResponse } from '../../src/platform/types';
-import type { SessionEvent } from '../../src/token/manager';
 import { type RunningEmulator, startEmulator } from '../emulator';
 import { BIND_APP, control, countRequests, FINGERPRINT_KEY, lifetimes, sessionKeys } from '../journeys/support';
-import { deferred, fakeClock, fakePlatform, flush, jsonResponse, memoryStorage } from '../support/fakes';
-import { fakeIdaas, installOn, PATHS, PLATFORMS, rejectionOf, watchUnhandledRejections } from './support';
+import { flush, jsonResponse, memoryStorage } from '../support/fakes';
+import { FAKE_KEY, installOn, installOnFake, PATHS, PLATFORMS, rejectionOf, watchUnhandledRejections } from './support';
 
-const BASE = 'https://tenant.example.com';
-const KEY = sessionStorageKey('mini-app', BASE);
+const KEY = FAKE_KEY;
 
 watchUnhandledRejections();
-
-/**
- * A client on the stateful fake IDaaS. `hold(path)` keeps the next request to `path` waiting
- * until the test releases it, answered as the server would (or as `replace` says).
- */
-function install(storage = memoryStorage(), server = fakeIdaas()) {
-  const clock = fakeClock();
-  const held = new Map<string, Promise<TransportResponse | undefined>>();
-  const transport = async (request: TransportRequest): Promise<TransportResponse> => {
-    const path = new URL(request.url).pathname;
-    const gate = held.get(path);
-    held.delete(path);
-    const replaced = gate ? await gate : undefined;
-    if (replaced) {
-      server.paths.push(path);
-      return replaced;
-    }
-    return server.transport(request);
-  };
-  const client = createClientFor(fakePlatform(transport), {
-    baseUrl: BASE,
-    clientId: 'mini-app',
-    storage,
-    transport,
-    clock,
-    logger: { warn: jest.fn() },
-  });
-  const events: SessionEvent[] = [];
-  client.tokens.onChange((event) => events.push(event));
-  return {
-    server,
-    clock,
-    client,
-    storage,
-    events,
-    /** The next request to `path` waits; `release()` lets the server answer it, `release(response)` replaces it. */
-    hold(path: string) {
-      const gate = deferred<TransportResponse | undefined>();
-      held.set(path, gate.promise);
-      return { release: (response?: TransportResponse) => gate.resolve(response) };
-    },
-    signedOut: () => events.filter((event) => event.type === 'signedOut'),
-  };
-}
 
 const SESSION_GONE = jsonResponse(400, { error_code: 'IDAAS.SDK.PARAM.0023', error_msg: 'Invalid session token' });
 const BUSY = jsonResponse(503, { error_code: 'IDAAS.SDK.COM.0002', error_msg: 'System busy' });
@@ -79,7 +31,7 @@ describe('logout during a refresh', () => {
   ])(
     'whose late answer %s: waiting callers get a session error, nothing is written, one signedOut only',
     async (_name, late) => {
-      const app = install();
+      const app = installOnFake();
       await signInWithMiniProgram(app.client);
       app.clock.advance(301_000);
       const refresh = app.hold(PATHS.refresh);
@@ -103,7 +55,7 @@ describe('logout during a refresh', () => {
   );
 
   test('during the forced refresh of a call whose id_token was refused: the call ends with a session error and is not retried', async () => {
-    const app = install();
+    const app = installOnFake();
     await signInWithMiniProgram(app.client);
     app.server.revokeIdTokens();
     const refresh = app.hold(PATHS.refresh);
@@ -125,7 +77,7 @@ describe('login during a refresh', () => {
     ['fails transiently (503)', BUSY],
     ['says the old session is gone (PARAM.0023)', SESSION_GONE],
   ])('whose late answer %s: the new session stands, untouched and without a signedOut', async (_name, late) => {
-    const app = install();
+    const app = installOnFake();
     await signInWithMiniProgram(app.client);
     app.clock.advance(301_000);
     const refresh = app.hold(PATHS.refresh);
@@ -152,9 +104,9 @@ describe('login during a refresh', () => {
 describe('two clients of one app on one storage', () => {
   test('created after the first signed in, the second has the session; after a logout through the first, the second cannot bring it back', async () => {
     const storage = memoryStorage();
-    const first = install(storage);
+    const first = installOnFake(storage);
     await signInWithMiniProgram(first.client);
-    const second = install(storage, first.server);
+    const second = installOnFake(storage, first.server);
     expect(second.client.tokens.getSessionToken()).toBe(first.client.tokens.getSessionToken());
 
     await first.client.logout(); // the server ends the session and every id_token it issued

@@ -3,17 +3,17 @@
  * injected transport (with one-shot faults per path), and the apps the simulators install.
  */
 import { createClient as createAlipayClient } from '../../src/alipay';
-import type { IdaasClient } from '../../src/client';
+import { createClientFor, type IdaasClient, sessionStorageKey } from '../../src/client';
 import { signInWithMiniProgram } from '../../src/flows/mini-program';
 import type { TransportRequest, TransportResponse } from '../../src/platform/types';
-import type { Clock } from '../../src/token/manager';
+import type { Clock, SessionEvent } from '../../src/token/manager';
 import { createClient as createWechatClient } from '../../src/wechat';
 import type { RunningEmulator } from '../emulator';
 import { ALICE, ALIPAY_APP, deviceClock, quietLogger, WECHAT_APP } from '../journeys/support';
 import { createSimulatedMy } from '../simulators/my';
 import type { SimulatedStorage } from '../simulators/storage';
 import { createSimulatedWx } from '../simulators/wx';
-import { idTokenFor, jsonResponse } from '../support/fakes';
+import { deferred, fakeClock, fakePlatform, idTokenFor, jsonResponse, memoryStorage } from '../support/fakes';
 
 /** The paths the fault matrix exercises. */
 export const PATHS = {
@@ -146,6 +146,57 @@ export function fakeIdaas() {
     revokeIdTokens(): void {
       idTokens.clear();
     },
+  };
+}
+
+/** The tenant and storage key of the clients on the fake IDaaS. */
+export const FAKE_BASE = 'https://tenant.example.com';
+export const FAKE_KEY = sessionStorageKey('mini-app', FAKE_BASE);
+
+/**
+ * A client on the stateful fake IDaaS, through an injected transport. `hold(path)` keeps the next
+ * request to `path` waiting until the test releases it, answered as the server would (or as
+ * `release(response)` says). Pass a storage or a server to share them between clients.
+ */
+export function installOnFake(storage = memoryStorage(), server = fakeIdaas()) {
+  const clock = fakeClock();
+  const held = new Map<string, Promise<TransportResponse | undefined>>();
+  const transport = async (request: TransportRequest): Promise<TransportResponse> => {
+    const path = new URL(request.url).pathname;
+    const gate = held.get(path);
+    held.delete(path);
+    const replaced = gate ? await gate : undefined;
+    if (replaced) {
+      server.paths.push(path);
+      return replaced;
+    }
+    return server.transport(request);
+  };
+  const client = createClientFor(fakePlatform(transport), {
+    baseUrl: FAKE_BASE,
+    clientId: 'mini-app',
+    storage,
+    transport,
+    clock,
+    logger: { warn: jest.fn() },
+  });
+  const events: SessionEvent[] = [];
+  client.tokens.onChange((event) => events.push(event));
+  return {
+    server,
+    clock,
+    client,
+    storage,
+    events,
+    /** The raw stored session record, if any. */
+    stored: () => storage.data.get(FAKE_KEY),
+    /** The next request to `path` waits; `release()` lets the server answer it, `release(response)` replaces it. */
+    hold(path: string) {
+      const gate = deferred<TransportResponse | undefined>();
+      held.set(path, gate.promise);
+      return { release: (response?: TransportResponse) => gate.resolve(response) };
+    },
+    signedOut: () => events.filter((event) => event.type === 'signedOut'),
   };
 }
 

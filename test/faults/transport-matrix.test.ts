@@ -9,47 +9,17 @@
  * Only a definite invalid-session answer ends the session. Nothing ever becomes an unhandled
  * rejection (a real `process` listener, see environment.ts).
  */
-import { createClientFor, sessionStorageKey } from '../../src/client';
 import { IdaasNetworkError, isSessionError } from '../../src/errors';
 import { signInWithMiniProgram } from '../../src/flows/mini-program';
-import type { SessionEvent } from '../../src/token/manager';
-import { fakeClock, fakePlatform, jsonResponse } from '../support/fakes';
+import { jsonResponse } from '../support/fakes';
 import { expectOutcome, MATRIX, OPERATIONS, type Operation } from './matrix';
-import { fakeIdaas, PATHS, rejectionOf, watchUnhandledRejections } from './support';
-
-const BASE = 'https://tenant.example.com';
-const KEY = sessionStorageKey('mini-app', BASE);
+import { installOnFake, PATHS, rejectionOf, watchUnhandledRejections } from './support';
 
 const unhandled = watchUnhandledRejections();
 
-function install() {
-  const server = fakeIdaas();
-  const platform = fakePlatform(() => {
-    throw new Error('not used: the client has its own transport');
-  });
-  const clock = fakeClock();
-  const client = createClientFor(platform, {
-    baseUrl: BASE,
-    clientId: 'mini-app',
-    transport: server.transport,
-    clock,
-    logger: { warn: jest.fn() },
-  });
-  const events: SessionEvent[] = [];
-  client.tokens.onChange((event) => events.push(event));
-  return {
-    server,
-    clock,
-    client,
-    events,
-    stored: () => platform.storage.data.get(KEY),
-    signedOut: () => events.filter((event) => event.type === 'signedOut'),
-  };
-}
-
 /** Signed in; for the refresh column, with an id_token that has just run out. */
 async function signedInFor(operation: Operation) {
-  const app = install();
+  const app = installOnFake();
   expect((await signInWithMiniProgram(app.client)).status).toBe('SUCCESS');
   if (operation.name === 'id_token refresh') app.clock.advance(301_000);
   return app;
@@ -102,7 +72,7 @@ describe('fault × operation', () => {
 
 describe('only a definite invalid-session answer ends the session', () => {
   const [, refresh, call, accountCenter] = OPERATIONS as [Operation, Operation, Operation, Operation];
-  type App = ReturnType<typeof install>;
+  type App = ReturnType<typeof installOnFake>;
 
   test.each<[string, Operation, (app: App) => void]>([
     [
@@ -138,7 +108,7 @@ describe('only a definite invalid-session answer ends the session', () => {
       },
     ],
   ])('%s: session error, storage emptied, one signedOut', async (_name, operation, kill) => {
-    const app = install();
+    const app = installOnFake();
     await signInWithMiniProgram(app.client);
     kill(app);
 
@@ -156,7 +126,7 @@ describe('only a definite invalid-session answer ends the session', () => {
     ['a bare 403 from a WAF', 403, undefined],
     ['an OAuth error other than invalid_token', 400, { error: 'invalid_request' }],
   ])('the refresh answering %s keeps the session', async (_name, status, body) => {
-    const app = install();
+    const app = installOnFake();
     await signInWithMiniProgram(app.client);
     const before = app.stored();
     app.clock.advance(301_000);
