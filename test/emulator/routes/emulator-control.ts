@@ -131,16 +131,19 @@ export const controlRoutes: Route[] = [
   }),
 
   control('GET', '/clock', clockView),
-  /** `{"advance": ms}`, `{"set": ms}`, `{"freeze": true|false}`; combinable (set, then advance, then freeze). */
+  /** `{"advance": ms}`, `{"set": ms}`, `{"freeze": true|false}`; combinable (freeze, set, advance, thaw). */
   control('POST', '/clock', (ctx) => {
     const set = num(ctx, 'set');
     const advance = num(ctx, 'advance');
     const freeze = ctx.body.freeze;
     if (set === undefined && advance === undefined && freeze === undefined) bad('give "advance", "set" or "freeze"');
     if (freeze !== undefined && typeof freeze !== 'boolean') bad('"freeze" must be a boolean');
+    // Freeze before moving and thaw after, so `{set, freeze: true}` stops at exactly `set`: applied the
+    // other way round, the real milliseconds between the two steps leak into the frozen value.
+    if (freeze === true) ctx.clock.freeze(true);
     if (set !== undefined) ctx.clock.set(set);
     if (advance !== undefined) ctx.clock.advance(advance);
-    if (freeze !== undefined) ctx.clock.freeze(freeze);
+    if (freeze === false) ctx.clock.freeze(false);
     return clockView(ctx);
   }),
 
