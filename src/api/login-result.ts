@@ -1,6 +1,7 @@
 import { IdaasValidationError } from '../errors';
 import type { LoginAnswer } from '../routes/table';
 import type { SessionInfo, TokenManager } from '../token/manager';
+import { typedNow } from '../http/pipeline';
 import { isRecord } from '../util/json';
 
 /** Statuses that continue with another call carrying the state token. */
@@ -46,6 +47,10 @@ function flowSteps(data: unknown): string[] {
  * A SUCCESS answer without `status` (the refresh-shaped answers) counts as SUCCESS.
  */
 export function settleLogin(answer: unknown, tokens: TokenManager): LoginResult {
+  return typedNow(() => settle(answer, tokens));
+}
+
+function settle(answer: unknown, tokens: TokenManager): LoginResult {
   const body: LoginAnswer = isRecord(answer) ? answer : {};
   const status = typeof body.status === 'string' ? body.status.toUpperCase() : body.session_token ? 'SUCCESS' : '';
   if (status === 'SUCCESS') {

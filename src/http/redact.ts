@@ -8,6 +8,9 @@ const JWT = /eyJ[\w-]*\.[\w-]*\.?[\w-]*/g;
 
 const MASK = '[REDACTED]';
 
+/** The longest piece of an answer (or of a transport's failure) an error message quotes. */
+export const QUOTE_LIMIT = 200;
+
 /**
  * Replaces every JWT-looking run and every known secret in `text` with `[REDACTED]`.
  * @example
@@ -20,4 +23,15 @@ export function redact(text: string, secrets: ReadonlyArray<string | undefined>)
     if (secret && secret.length >= 8) out = out.split(secret).join(MASK);
   }
   return out;
+}
+
+/**
+ * What an error may quote of a server's (or transport's) text: redacted first, over the whole
+ * text, so a cut can never leave half a secret; then capped, so a 1 MB header is not a 1 MB message.
+ * @example
+ * quote('x'.repeat(5000), []).length // 201
+ */
+export function quote(text: string, secrets: ReadonlyArray<string | undefined>): string {
+  const out = redact(text, secrets);
+  return out.length > QUOTE_LIMIT ? `${out.slice(0, QUOTE_LIMIT)}…` : out;
 }

@@ -159,9 +159,13 @@ export function unavailable(message: string): IdaasPlatformError {
  * if (typeof my !== 'undefined' && usable(my, 'request', 'getAuthCode')) useAlipay(my)
  */
 export function usable<T>(api: T | null | undefined, ...names: string[]): api is T {
-  // Object(null) and Object(undefined) are {}: no members.
-  const members: Record<string, unknown> = Object(api);
-  return names.every((name) => typeof members[name] === 'function');
+  // Object(null) and Object(undefined) are {}: no members. A getter that throws: not usable.
+  try {
+    const members: Record<string, unknown> = Object(api);
+    return names.every((name) => typeof members[name] === 'function');
+  } catch {
+    return false;
+  }
 }
 
 /**
