@@ -14,7 +14,8 @@ const ALLOWED = /^(https:\/\/[^/\s?#]|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(
  */
 export function normalizeBaseUrl(baseUrl: unknown): string {
   const text = typeof baseUrl === 'string' ? baseUrl.trim().replace(/\/+$/, '') : '';
-  if (!ALLOWED.test(text + '/')) {
+  // No space or control character anywhere: the URL must be one unambiguous line.
+  if (!ALLOWED.test(text + '/') || /[\x00-\x20\x7f]/.test(text)) {
     throw new IdaasValidationError({
       code: 'INVALID_BASE_URL',
       field: 'baseUrl',
