@@ -12,7 +12,7 @@
 import type { IdaasClient } from './client';
 import { IdaasServerError, IdaasValidationError } from './errors';
 import { typed, typedNow } from './http/pipeline';
-import { normalizeBaseUrl } from './http/url';
+import { normalizeBaseUrl, withoutTrailingSlashes } from './http/url';
 import type { HttpMethod } from './platform/types';
 import type { Route } from './routes/route';
 import { isRecord } from './util/json';
@@ -322,7 +322,7 @@ export function createAccountCenter(client: IdaasClient, options?: AccountCenter
 
 function bind(client: IdaasClient, options: AccountCenterOptions): AccountCenter {
   const baseUrl = options.baseUrl ? normalizeBaseUrl(options.baseUrl) : undefined;
-  const prefix = String(options.prefix || '/api/bff/v1.2/developer/ciam/user').replace(/\/+$/, '');
+  const prefix = withoutTrailingSlashes(String(options.prefix || '/api/bff/v1.2/developer/ciam/user'));
 
   async function send<Answer>(method: HttpMethod, path: string, body?: unknown, query?: Record<string, string>) {
     const route: Route<unknown, Answer> = {

@@ -26,12 +26,14 @@ export function redact(text: string, secrets: ReadonlyArray<string | undefined>)
 }
 
 /**
- * What an error may quote of a server's (or transport's) text: redacted first, over the whole
- * text, so a cut can never leave half a secret; then capped, so a 1 MB header is not a 1 MB message.
+ * What an error may quote of a server's (or transport's) text: capped, so a 1 MB header is not a
+ * 1 MB message. Redaction runs on a 4 KB prefix before the cut to 200 characters, so no secret
+ * shorter than 3.8 KB can be cut in half (and a JWT's remnant still matches the JWT pattern),
+ * while the JWT pattern, which rescans a long `eyJeyJ…` run from every start, only ever sees 4 KB.
  * @example
  * quote('x'.repeat(5000), []).length // 201
  */
 export function quote(text: string, secrets: ReadonlyArray<string | undefined>): string {
-  const out = redact(text, secrets);
+  const out = redact(text.slice(0, 4096), secrets);
   return out.length > QUOTE_LIMIT ? `${out.slice(0, QUOTE_LIMIT)}…` : out;
 }

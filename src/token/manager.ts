@@ -345,7 +345,12 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
           signOut('expired');
           throw sessionError('expired', 'Session expired; sign in again.');
         }
-        const force = !!getOptions && getOptions.forceRefresh;
+        let force: boolean | undefined;
+        try {
+          force = !!getOptions && getOptions.forceRefresh;
+        } catch {
+          // Options whose getters throw read as none.
+        }
         if (!force && current.idToken && now < current.idTokenExpiresAt! - refreshMargin(current.idTokenLifetime!)) {
           return resolve(current.idToken);
         }
@@ -371,7 +376,11 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     },
 
     setSession(given) {
-      const answer: TokenAnswer = isRecord(given) ? given : {};
+      let answer: TokenAnswer = {};
+      try {
+        // A copy: an answer of any shape (none, getters that throw) reads as one without tokens.
+        answer = Object.assign({}, given);
+      } catch {}
       const sessionToken = readToken(answer.session_token);
       const seconds = readSeconds(answer.expire);
       if (!sessionToken) throw invalidAnswer('session_token');

@@ -35,10 +35,10 @@ const CODE = /^[0-9A-Za-z]{4,8}$/;
  * quadratically on a long domain without a usable dot.
  */
 function isEmail(text: string): boolean {
+  if (text.length > MAX_EMAIL) return false;
   const at = text.indexOf('@');
   const dot = text.indexOf('.', at + 2);
   return (
-    text.length <= MAX_EMAIL &&
     at > 0 &&
     at === text.lastIndexOf('@') &&
     dot > 0 &&
