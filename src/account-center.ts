@@ -456,7 +456,7 @@ function bind(client: IdaasClient, options: AccountCenterOptions): AccountCenter
     async getInfo() {
       const info = await send<AccountInfo>('GET', '/info');
       if (!isRecord(info)) {
-        throw new IdaasServerError({ code: 'INVALID_RESPONSE', message: 'The account center sent no account information; retry.' });
+        throw new IdaasServerError({ code: 'INVALID_RESPONSE', message: 'No account information; retry.' });
       }
       return info;
     },

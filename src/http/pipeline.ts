@@ -74,7 +74,7 @@ function checkHeaders(headers: Record<string, unknown>): void {
       throw new IdaasValidationError({
         code: 'INVALID_HEADER',
         field: name,
-        message: `The ${name} header would not be a single line of text; nothing was sent.`,
+        message: `${name} is not one line of text.`,
       });
     }
   }
@@ -89,7 +89,7 @@ function serialize(body: unknown): string | undefined {
     throw new IdaasValidationError({
       code: 'INVALID_BODY',
       field: 'body',
-      message: 'The request body cannot be sent as JSON (a cycle, a BigInt or a getter that throws).',
+      message: 'body is not JSON.',
     });
   }
 }
@@ -106,7 +106,7 @@ export function rethrowTyped(error: unknown): never {
   throw new IdaasValidationError({
     code: 'INVALID_ARGUMENT',
     field: 'input',
-    message: 'An argument could not be read; pass the documented shape.',
+    message: 'Unreadable argument.',
   });
 }
 
@@ -181,7 +181,7 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
         throw new IdaasValidationError({
           code: 'INVALID_ROUTE',
           field: 'route',
-          message: 'A route is "METHOD /path", e.g. "GET /api/v2/sdk/social".',
+          message: 'A route is "METHOD /path".',
         });
       }
       return Promise.all([credentialFor(route, input, forceRefresh), commonHeaders()]).then(([credential, common]) => {

@@ -7,7 +7,6 @@ import { createClientFor } from '../../src/client';
 import { isIdaasError, isServerError } from '../../src/errors';
 import { interpretAnswer } from '../../src/http/answer';
 import type { TransportRequest, TransportResponse } from '../../src/platform/types';
-import { plainData } from '../../src/util/json';
 import { fakeClock, fakePlatform, idTokenFor, jsonResponse } from '../support/fakes';
 
 const BASE = 'https://tenant.example.com';
@@ -74,10 +73,8 @@ describe('7. any depth of JSON gives data or an IdaasError', () => {
 
 describe('8. __proto__, constructor and prototype keys never become prototypes', () => {
   test('parsed answers are own-property data only', () => {
-    const data = plainData(JSON.parse('{"__proto__":{"polluted":1},"constructor":{"x":1},"prototype":2}')) as Record<
-      string,
-      unknown
-    >;
+    const body = '{"__proto__":{"polluted":1},"constructor":{"x":1},"prototype":2}';
+    const data = interpretAnswer({ status: 200, headers: {}, body }, []) as Record<string, unknown>;
     expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
     expect(data.polluted).toBeUndefined();
     expect(Object.keys(data).sort()).toEqual(['constructor', 'prototype']);
