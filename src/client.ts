@@ -1,12 +1,13 @@
 import { IdaasValidationError } from './errors';
 import { createPipeline, type Send, typed, typedNow } from './http/pipeline';
 import { normalizeBaseUrl } from './http/url';
-import { expectKind } from './util/bytes';
-import { isRecord } from './util/json';
 import type { KeyValueStorage, Platform, Transport } from './platform/types';
 import type { Credential } from './routes/route';
 import { logout as logoutRoute, refreshIdToken } from './routes/table';
 import { type Clock, createTokenManager, type Logger, type TokenManager } from './token/manager';
+import { expectKind } from './util/bytes';
+import { hasControlCharacter } from './util/control';
+import { isRecord } from './util/json';
 
 /** Everything `createClient` accepts. Only `baseUrl` and `clientId` are required. */
 export interface ClientOptions {
@@ -100,10 +101,14 @@ function buildClient(platform: Platform, given: ClientOptions): IdaasClient {
     // Read as no options at all: clientId is missing.
   }
   if (!isRecord(platform)) {
-    throw new IdaasValidationError({ code: 'INVALID_ARGUMENT', field: 'platform', message: 'Pass a platform adapter.' });
+    throw new IdaasValidationError({
+      code: 'INVALID_ARGUMENT',
+      field: 'platform',
+      message: 'Pass a platform adapter.',
+    });
   }
   // Control characters would split the X-client-id header line (header injection).
-  if (typeof options.clientId !== 'string' || !/^[^\x00-\x1f\x7f]+$/.test(options.clientId.trim())) {
+  if (typeof options.clientId !== 'string' || !options.clientId.trim() || hasControlCharacter(options.clientId)) {
     throw new IdaasValidationError({
       code: 'INVALID_CLIENT_ID',
       field: 'clientId',

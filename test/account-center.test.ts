@@ -9,7 +9,8 @@ import { isServerError, isValidationError } from '../src/errors';
 import type { TransportRequest, TransportResponse } from '../src/platform/types';
 import { fakeClock, fakePlatform, idTokenFor, jsonResponse } from './support/fakes';
 
-const ok = (data: unknown) => jsonResponse(200, { success: true, code: 'Operation.Success', message: 'Operation.Success', data });
+const ok = (data: unknown) =>
+  jsonResponse(200, { success: true, code: 'Operation.Success', message: 'Operation.Success', data });
 
 function setup(answer: (request: TransportRequest) => TransportResponse) {
   const platform = fakePlatform(answer);
@@ -40,7 +41,13 @@ describe('16. getInfo on an answer without data', () => {
 describe('17b. failures keep the envelope code as category', () => {
   test('the precise key is the code, the category is kept', async () => {
     const { center } = setup(() =>
-      jsonResponse(200, { success: false, code: 'Params.Illegal', message: 'Operation.Failure.Unsupport.2fa.Type', requestId: 'r1', data: null }),
+      jsonResponse(200, {
+        success: false,
+        code: 'Params.Illegal',
+        message: 'Operation.Failure.Unsupport.2fa.Type',
+        requestId: 'r1',
+        data: null,
+      }),
     );
     await expect(center.getInfo()).rejects.toMatchObject({
       kind: 'server',
@@ -68,7 +75,12 @@ describe('17c. sendTwoFactorCode and sendChangeCode take the optional delivery f
 
   test('sendChangeCode sends them beside the target', async () => {
     const { center, sent } = setup(() => ok({ fId: 'f-3' }));
-    const cleared = { operation: 'UPDATE_EMAIL', needsTwoFactor: false, flowType: 'USER_UPDATE_EMAIL', fId: 'f-2' } as const;
+    const cleared = {
+      operation: 'UPDATE_EMAIL',
+      needsTwoFactor: false,
+      flowType: 'USER_UPDATE_EMAIL',
+      fId: 'f-2',
+    } as const;
     await center.sendChangeCode(cleared, { type: 'EMAIL', email: 'a@example.com', ...delivery });
     expect(JSON.parse(sent()[0].body!)).toEqual({ fId: 'f-2', type: 'EMAIL', email: 'a@example.com', ...delivery });
   });
@@ -89,11 +101,14 @@ describe('17c. sendTwoFactorCode and sendChangeCode take the optional delivery f
     const { center, sent } = setup(() => ok({ fId: 'f-2' }));
     const twoFactor = await center.sendTwoFactorCode({ ...step }, 'SMS', bad as never).catch((e: unknown) => e);
     const change = await center
-      .sendChangeCode({ ...step, needsTwoFactor: false, flowType: 'USER_UPDATE_PHONE' } as never, {
-        type: 'SMS',
-        phoneNumber: '13900000000',
-        ...(bad as object),
-      } as never)
+      .sendChangeCode(
+        { ...step, needsTwoFactor: false, flowType: 'USER_UPDATE_PHONE' } as never,
+        {
+          type: 'SMS',
+          phoneNumber: '13900000000',
+          ...(bad as object),
+        } as never,
+      )
       .catch((e: unknown) => e);
     for (const error of [twoFactor, change]) expect(isValidationError(error) && error.field).toBe(field);
     expect(sent()).toHaveLength(0);
@@ -101,7 +116,9 @@ describe('17c. sendTwoFactorCode and sendChangeCode take the optional delivery f
 
   test('options that are not an object are refused; fId and type cannot be overridden through them', async () => {
     const { center, sent } = setup(() => ok({ fId: 'f-2' }));
-    await expect(center.sendTwoFactorCode({ ...step }, 'SMS', 'x' as never)).rejects.toMatchObject({ kind: 'validation' });
+    await expect(center.sendTwoFactorCode({ ...step }, 'SMS', 'x' as never)).rejects.toMatchObject({
+      kind: 'validation',
+    });
     await center.sendTwoFactorCode({ ...step }, 'SMS', { fId: 'evil', type: 'EMAIL' } as never);
     expect(JSON.parse(sent()[0].body!)).toEqual({ fId: 'f-1', type: 'SMS' });
   });

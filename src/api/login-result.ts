@@ -1,7 +1,7 @@
 import { IdaasValidationError } from '../errors';
+import { typedNow } from '../http/pipeline';
 import type { LoginAnswer } from '../routes/table';
 import type { SessionInfo, TokenManager } from '../token/manager';
-import { typedNow } from '../http/pipeline';
 import { isRecord } from '../util/json';
 
 /** Statuses that continue with another call carrying the state token. */

@@ -8,10 +8,12 @@ import { call, callLogin } from './call';
  * shows it at once (if that refresh fails, the change stands and the next refresh shows it).
  */
 function changeProfile(client: IdaasClient, change: Promise<void>): Promise<void> {
-  return change.then(() => client.tokens.getIdToken({ forceRefresh: true }).then(
-    () => undefined,
-    () => undefined,
-  ));
+  return change.then(() =>
+    client.tokens.getIdToken({ forceRefresh: true }).then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
 }
 
 import type { LoginResult } from './login-result';

@@ -1,6 +1,7 @@
 /** Slider captcha, country codes, and SMS and email codes (client-api.md §0.8, §1). */
 import type { IdaasClient } from '../client';
 import { IdaasServerError, IdaasValidationError } from '../errors';
+import { typed } from '../http/pipeline';
 import {
   type CaptchaChallenge,
   type CountryCode,
@@ -12,7 +13,6 @@ import {
   sendSms,
   verifyCaptcha as verifyRoute,
 } from '../routes/table';
-import { typed } from '../http/pipeline';
 import { checkEnum, requireText } from '../util/validate';
 import { call, rememberCountryCodes } from './call';
 
@@ -52,7 +52,10 @@ export function getCaptcha(client: IdaasClient): Promise<CaptchaChallenge> {
  * @example
  * const captchaToken = await verifyCaptcha(client, { token: puzzle.token, x: 237, sender: '13800000000' })
  */
-export function verifyCaptcha(client: IdaasClient, input: { token: string; x: number; sender: string }): Promise<string> {
+export function verifyCaptcha(
+  client: IdaasClient,
+  input: { token: string; x: number; sender: string },
+): Promise<string> {
   return typed(() => checkCaptcha(client, Object(input)));
 }
 

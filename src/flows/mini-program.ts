@@ -4,8 +4,8 @@
  * client, so an app bundles only the journeys it uses.
  */
 
-import { type LoginContinuation, type LoginResult, requireContinuation, settleStep } from '../api/login-result';
 import { mobileFor } from '../api/call';
+import { type LoginContinuation, type LoginResult, requireContinuation, settleStep } from '../api/login-result';
 import { sendEmailCode, sendSmsCode, verifyCaptcha } from '../api/verification';
 import type { IdaasClient } from '../client';
 import { IdaasPlatformError, IdaasUserCancelledError, IdaasValidationError } from '../errors';

@@ -1,6 +1,7 @@
 import { IdaasNetworkError, IdaasValidationError, isIdaasError, isServerError } from '../errors';
 import type { Platform, Transport } from '../platform/types';
 import { parseSpec, type Route } from '../routes/route';
+import { hasControlCharacter } from '../util/control';
 import { interpretAnswer } from './answer';
 import { type DeviceHeaderOptions, deviceHeaders } from './device';
 import { quote } from './redact';
@@ -63,14 +64,11 @@ function foreignFailure(error: unknown, secrets: string[]): IdaasNetworkError {
   });
 }
 
-// CR, LF, NUL and the other control characters would split or end a header line.
-const UNSAFE_HEADER = /[\x00-\x1f\x7f]/;
-
 /** Every header value is a string without control characters, or the request is never sent. */
 function checkHeaders(headers: Record<string, unknown>): void {
   for (const name in headers) {
     const value = headers[name];
-    if (typeof value !== 'string' || UNSAFE_HEADER.test(value)) {
+    if (typeof value !== 'string' || hasControlCharacter(value)) {
       throw new IdaasValidationError({
         code: 'INVALID_HEADER',
         field: name,

@@ -26,7 +26,7 @@ export function withoutTrailingSlashes(text: string): string {
 export function normalizeBaseUrl(baseUrl: unknown): string {
   const text = typeof baseUrl === 'string' ? withoutTrailingSlashes(baseUrl.trim()) : '';
   // No space or control character anywhere: the URL must be one unambiguous line (and a short one).
-  if (text.length > 2048 || !ALLOWED.test(text + '/') || /[\x00-\x20\x7f]/.test(text)) {
+  if (text.length > 2048 || !ALLOWED.test(text + '/') || /[^\x21-\x7e\x80-\uffff]/.test(text)) {
     throw new IdaasValidationError({
       code: 'INVALID_BASE_URL',
       field: 'baseUrl',

@@ -1,5 +1,6 @@
 import { IdaasServerError, IdaasSessionError, isIdaasError, isServerError, type SessionErrorReason } from '../errors';
 import type { KeyValueStorage } from '../platform/types';
+import { hasControlCharacter } from '../util/control';
 import { isRecord } from '../util/json';
 import { decodeIdToken, type IdaasProfile } from '../util/jwt';
 import {
@@ -89,7 +90,7 @@ function readSeconds(value: unknown): number | undefined {
  */
 function readToken(value: unknown): string | undefined {
   const token = typeof value === 'string' ? value.trim() : '';
-  return token && !/[\x00-\x1f\x7f]/.test(token) ? token : undefined;
+  return token && !hasControlCharacter(token) ? token : undefined;
 }
 
 /** A token the answer carries but that cannot be sent: the whole answer is invalid. */

@@ -38,13 +38,7 @@ function isEmail(text: string): boolean {
   if (text.length > MAX_EMAIL) return false;
   const at = text.indexOf('@');
   const dot = text.indexOf('.', at + 2);
-  return (
-    at > 0 &&
-    at === text.lastIndexOf('@') &&
-    dot > 0 &&
-    dot < text.length - 1 &&
-    !/\s/.test(text)
-  );
+  return at > 0 && at === text.lastIndexOf('@') && dot > 0 && dot < text.length - 1 && !/\s/.test(text);
 }
 
 /**
@@ -69,7 +63,8 @@ function checkMobile(value: string, field: string, rules: MobileRules | undefine
       number = digits.slice(best.length);
     }
   }
-  const rule = rules && Object.prototype.hasOwnProperty.call(rules, area) ? rules[area] : undefined;
+  // Areas are digits, so no key of Object.prototype can answer.
+  const rule = rules?.[area];
   if (match && !rule) return value;
   const full = `+${area}-${number}`;
   if (match && rule) {

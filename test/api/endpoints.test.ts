@@ -280,8 +280,16 @@ describe('validation before any request', () => {
 describe("17. the vendor's documented mobileRegex (prefix required for 852/853/886)", () => {
   const DOCUMENTED = [
     { areaCode: '86', countryCode: 'CN', mobileRegex: '^(\\+86){0,1}\\-?1\\d{10}$' },
-    { areaCode: '852', countryCode: 'HK', mobileRegex: '^(\\+852){1}\\-?0{0,1}[1,4,5,6,7,8,9](?:\\d{7}|\\d{8}|\\d{12})$' },
-    { areaCode: '853', countryCode: 'MO', mobileRegex: '^(\\+853){1}\\-?0{0,1}[1,4,5,6,7,8,9](?:\\d{7}|\\d{8}|\\d{12})$' },
+    {
+      areaCode: '852',
+      countryCode: 'HK',
+      mobileRegex: '^(\\+852){1}\\-?0{0,1}[1,4,5,6,7,8,9](?:\\d{7}|\\d{8}|\\d{12})$',
+    },
+    {
+      areaCode: '853',
+      countryCode: 'MO',
+      mobileRegex: '^(\\+853){1}\\-?0{0,1}[1,4,5,6,7,8,9](?:\\d{7}|\\d{8}|\\d{12})$',
+    },
     { areaCode: '886', countryCode: 'TW', mobileRegex: '^(\\+886){1}\\-?[6,7,9](?:\\d{7}|\\d{8})$' },
   ];
 
@@ -302,7 +310,9 @@ describe("17. the vendor's documented mobileRegex (prefix required for 852/853/8
   });
 
   test('a national number in a tenant whose preferred area is 852 is sent in the full form its rule describes', async () => {
-    const { client, sent } = setup(jsonResponse(200, { phoneAreaCodeDefinitions: DOCUMENTED, preferredAreaCode: '852' }));
+    const { client, sent } = setup(
+      jsonResponse(200, { phoneAreaCodeDefinitions: DOCUMENTED, preferredAreaCode: '852' }),
+    );
     await getCountryCodes(client);
     await sendSmsCode(client, { mobile: '51234567', type: 'LOGIN_SMS', captchaToken: 'ct' }).catch(() => undefined);
     expect(JSON.parse(sent()[1].body!).mobile).toBe('+852-51234567');

@@ -37,17 +37,42 @@ function hostileValues(): Array<[string, unknown]> {
   const getters = Object.defineProperties(
     {},
     Object.fromEntries(
-      ['type', 'token', 'x', 'mobile', 'email', 'code', 'detail', 'status', 'clientId', 'baseUrl', 'send', 'tokens', 'platform', 'stateToken', 'length', 'then', 'message', 'session_token', 'id_token', 'phoneNumber', 'captcha', 'fId', 'operation', 'flowType', 'uuid', 'provider'].map(
-        (name) => [
-          name,
-          {
-            enumerable: true,
-            get() {
-              throw new Error(`getter ${name}`);
-            },
+      [
+        'type',
+        'token',
+        'x',
+        'mobile',
+        'email',
+        'code',
+        'detail',
+        'status',
+        'clientId',
+        'baseUrl',
+        'send',
+        'tokens',
+        'platform',
+        'stateToken',
+        'length',
+        'then',
+        'message',
+        'session_token',
+        'id_token',
+        'phoneNumber',
+        'captcha',
+        'fId',
+        'operation',
+        'flowType',
+        'uuid',
+        'provider',
+      ].map((name) => [
+        name,
+        {
+          enumerable: true,
+          get() {
+            throw new Error(`getter ${name}`);
           },
-        ],
-      ),
+        },
+      ]),
     ),
   );
   const trapsThrow = new Proxy(
@@ -113,7 +138,10 @@ function clientOf(sdk: Loaded): Record<string, unknown> {
   return client;
 }
 
-const isClass = (fn: Function) => /^class\b/.test(Function.prototype.toString.call(fn));
+/** Any function the package exports. */
+type AnyFunction = (...args: unknown[]) => unknown;
+
+const isClass = (fn: AnyFunction) => /^class\b/.test(Function.prototype.toString.call(fn));
 
 /** Calls `fn` and says how it ended: 'ok', or what escaped that is not an IdaasError. */
 async function outcome(sdk: Loaded, call: () => unknown): Promise<string> {
@@ -161,7 +189,7 @@ function methodsOf(target: Record<string, unknown>): string[] {
  * Calls `fn` once per (argument position, hostile value): the hostile value at that position, a
  * valid client before it (most functions take the client first), and with every argument hostile.
  */
-async function attack(sdk: Loaded, label: string, fn: Function, self: unknown, failures: string[]) {
+async function attack(sdk: Loaded, label: string, fn: AnyFunction, self: unknown, failures: string[]) {
   const positions = Math.max(fn.length, 1) + 1;
   for (const [name, value] of hostileValues()) {
     const argumentLists: unknown[][] = [new Array(positions).fill(value)];
@@ -172,14 +200,20 @@ async function attack(sdk: Loaded, label: string, fn: Function, self: unknown, f
       argumentLists.push(args);
     }
     for (const args of argumentLists) {
-      const result = await outcome(sdk, () => (isClass(fn) ? Reflect.construct(fn, args) : fn.apply(self, args)));
-      if (result !== 'ok') failures.push(`${label} with ${name} at ${args.length === positions && args[0] === value ? 'every position' : `position ${args.length - 1}`}: ${result}`);
+      const result = await outcome(sdk, () =>
+        isClass(fn) ? Reflect.construct(fn as unknown as new (...a: unknown[]) => unknown, args) : fn.apply(self, args),
+      );
+      if (result !== 'ok')
+        failures.push(
+          `${label} with ${name} at ${args.length === positions && args[0] === value ? 'every position' : `position ${args.length - 1}`}: ${result}`,
+        );
     }
   }
 }
 
 beforeAll(() => {
-  if (!existsSync(join(root, 'dist/index.cjs'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
+  if (!existsSync(join(root, 'dist/index.cjs')))
+    throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
 });
 
 test('package.json lists the entries this test enumerates, each a built file with exported functions', () => {
@@ -201,7 +235,7 @@ describe.each(entries)('every exported function of %s', (entry, target) => {
     for (const [name, value] of Object.entries(exported)) {
       if (typeof value !== 'function') continue;
       count++;
-      await attack(sdk, `${entry} ${name}`, value, undefined, failures);
+      await attack(sdk, `${entry} ${name}`, value as AnyFunction, undefined, failures);
     }
     expect(count).toBeGreaterThan(0);
     expect(failures).toEqual([]);
@@ -224,7 +258,7 @@ test('methods of the objects the SDK returns (client, tokens, account center) en
     expect(names.length).toBeGreaterThan(0);
     for (const name of names) {
       const object = make();
-      await attack(sdk, `${label}.${name}`, object[name] as Function, object, failures);
+      await attack(sdk, `${label}.${name}`, object[name] as AnyFunction, object, failures);
     }
   }
   expect(failures).toEqual([]);

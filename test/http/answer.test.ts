@@ -34,7 +34,8 @@ describe('7. any depth of JSON gives data or an IdaasError', () => {
   test.each(['array', 'object'] as const)('5,000 levels of %s parse into data, strings trimmed', (kind) => {
     const data = interpretAnswer({ status: 200, headers: {}, body: nested(5000, kind) }, []);
     let cursor: unknown = data;
-    for (let level = 0; level < 5000; level++) cursor = kind === 'array' ? (cursor as unknown[])[0] : (cursor as { a: unknown }).a;
+    for (let level = 0; level < 5000; level++)
+      cursor = kind === 'array' ? (cursor as unknown[])[0] : (cursor as { a: unknown }).a;
     expect(cursor).toBe('deep');
   });
 
@@ -135,7 +136,11 @@ describe('9. every piece of the answer quoted into an error is redacted and capp
   }
 
   test("a 502 whose content-type carries the call's session token does not put it in the message", async () => {
-    const error = await failureOf({ status: 502, headers: { 'content-type': `text/html; token=${SESSION}` }, body: '<html>' });
+    const error = await failureOf({
+      status: 502,
+      headers: { 'content-type': `text/html; token=${SESSION}` },
+      body: '<html>',
+    });
     expect(isServerError(error)).toBe(true);
     expect(String((error as Error).message)).not.toContain(SESSION);
     expect((error as Error).message).toContain('[REDACTED]');
@@ -155,7 +160,15 @@ describe('9. every piece of the answer quoted into an error is redacted and capp
   test.each([
     ['error_code', { error_code: 'E'.repeat(1 << 20), error_msg: 'm' }],
     ['error_msg', { error_code: 'E1', error_msg: `m ${SESSION} ${'m'.repeat(1 << 20)}` }],
-    ['account-center message and requestId', { success: false, code: 'Operation.Failure', message: `x y ${'z'.repeat(1 << 20)}`, requestId: 'r'.repeat(1 << 20) }],
+    [
+      'account-center message and requestId',
+      {
+        success: false,
+        code: 'Operation.Failure',
+        message: `x y ${'z'.repeat(1 << 20)}`,
+        requestId: 'r'.repeat(1 << 20),
+      },
+    ],
     ['OAuth description', { error: 'invalid_request', error_description: `${SESSION}${'d'.repeat(1 << 20)}` }],
   ])('a huge %s is capped and redacted in every field the error keeps', async (_name, body) => {
     const error = (await failureOf(jsonResponse(400, body))) as Record<string, unknown>;
@@ -213,7 +226,12 @@ describe('17b. account-center failures keep both documented fields', () => {
   });
 
   test('a prose message keeps the category as code and as category', () => {
-    const body = JSON.stringify({ success: false, code: 'Operation.Failure', message: 'Something went wrong', data: null });
+    const body = JSON.stringify({
+      success: false,
+      code: 'Operation.Failure',
+      message: 'Something went wrong',
+      data: null,
+    });
     expect(() => interpretAnswer({ status: 200, headers: {}, body }, [])).toThrow(
       expect.objectContaining({ code: 'Operation.Failure', category: 'Operation.Failure' }),
     );

@@ -134,8 +134,15 @@ describe("the seed's optional code-delivery fields (§2.2, §2.6; issue 14 point
     const start = await center.startOperation('UPDATE_PHONE');
     if (!start.needsTwoFactor) throw new Error('2FA expected');
     const sent = await center.sendTwoFactorCode(start, 'SMS', delivery);
-    const cleared = await center.verifyTwoFactor(sent, { type: 'SMS', code: await outboxCode('+86-13800000001', 'ACCOUNT_2FA_SMS') });
-    const changing = await center.sendChangeCode(cleared as never, { type: 'SMS', phoneNumber: '13900000097', ...delivery });
+    const cleared = await center.verifyTwoFactor(sent, {
+      type: 'SMS',
+      code: await outboxCode('+86-13800000001', 'ACCOUNT_2FA_SMS'),
+    });
+    const changing = await center.sendChangeCode(cleared as never, {
+      type: 'SMS',
+      phoneNumber: '13900000097',
+      ...delivery,
+    });
     await center.verifyChangeCode(changing, await outboxCode('+86-13900000097', 'ACCOUNT_UPDATE_SMS'));
     const bodies = wx.requests
       .filter((r) => /\/(2fa|change_phone_or_email)\/obtain_code$/.test(r.path))

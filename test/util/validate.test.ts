@@ -50,7 +50,10 @@ const HOSTILE: Record<string, string> = {
   whitespace: `${' '.repeat(MB)}x`,
 };
 
-const client = createClientFor(fakePlatform(() => jsonResponse(200, {})), { baseUrl: 'https://t.example.com', clientId: 'c' });
+const client = createClientFor(
+  fakePlatform(() => jsonResponse(200, {})),
+  { baseUrl: 'https://t.example.com', clientId: 'c' },
+);
 // A tenant whose own rule backtracks exponentially: it only ever sees a short string.
 rememberCountryCodes(client, [{ areaCode: '86', mobileRegex: '^(\\d+)+x$' } as never]);
 
@@ -58,7 +61,9 @@ describe.each(Object.entries(HOSTILE))('%s (1 MB): no regex sees more than 4 KB'
   test.each(['mobile:m', 'email:e', 'verify_code:c', 'password'])('checkFields %s', (rule) => {
     const name = rule.split(':')[0];
     expect(longestRegexInput(() => checkFields({ [name]: input }, rule))).toBeLessThanOrEqual(LIMIT);
-    expect(longestRegexInput(() => checkFields({ [name]: input }, rule, { 86: /^(\d+)+x$/ }))).toBeLessThanOrEqual(LIMIT);
+    expect(longestRegexInput(() => checkFields({ [name]: input }, rule, { 86: /^(\d+)+x$/ }))).toBeLessThanOrEqual(
+      LIMIT,
+    );
   });
 
   test('baseUrl and optional fields', () => {

@@ -223,7 +223,9 @@ describe("the vendor's Hong Kong, Taiwan and Macau rules (issue 14 point 17)", (
     const captchaToken = await verifyCaptcha(client, { ...(await solveCaptcha(emu, client)), sender: typed });
     await expect(sendSmsCode(client, { mobile: typed, type: 'LOGIN_SMS', captchaToken })).resolves.toBeUndefined();
     expect(JSON.parse(requestsTo(installed, '/api/v2/sdk/sms/send')[0]!.body!).mobile).toBe(sent);
-    expect(await outbox()).toEqual([expect.objectContaining({ channel: 'sms', to: typed.replace(/^(\+\d{3})(\d)/, '$1-$2') })]);
+    expect(await outbox()).toEqual([
+      expect.objectContaining({ channel: 'sms', to: typed.replace(/^(\+\d{3})(\d)/, '$1-$2') }),
+    ]);
   });
 });
 
