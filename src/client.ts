@@ -7,7 +7,6 @@ import { logout as logoutRoute, refreshIdToken } from './routes/table';
 import { type Clock, createTokenManager, type Logger, type TokenManager } from './token/manager';
 import { expectKind } from './util/bytes';
 import { hasControlCharacter } from './util/control';
-import { isRecord } from './util/json';
 
 /** Everything `createClient` accepts. Only `baseUrl` and `clientId` are required. */
 export interface ClientOptions {
@@ -93,20 +92,9 @@ export function createClientFor(platform: Platform, options: ClientOptions): Ida
 }
 
 function buildClient(platform: Platform, given: ClientOptions): IdaasClient {
-  let options = {} as ClientOptions;
-  try {
-    // One shallow copy: options of any shape (a number, getters that throw) read as missing fields.
-    options = Object.assign(options, given);
-  } catch {
-    // Read as no options at all: clientId is missing.
-  }
-  if (!isRecord(platform)) {
-    throw new IdaasValidationError({
-      code: 'INVALID_ARGUMENT',
-      field: 'platform',
-      message: 'Pass a platform adapter.',
-    });
-  }
+  // One shallow copy: options of any other type read as none (clientId missing); a platform or
+  // options whose getters throw fail through typedNow.
+  const options: ClientOptions = Object.assign({}, given);
   // Control characters would split the X-client-id header line (header injection).
   if (typeof options.clientId !== 'string' || !options.clientId.trim() || hasControlCharacter(options.clientId)) {
     throw new IdaasValidationError({

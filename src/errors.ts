@@ -54,14 +54,14 @@ export class IdaasError extends Error {
   declare readonly category?: string;
 
   constructor(kind: IdaasErrorKind, options: IdaasErrorOptions, name = 'IdaasError') {
-    // A copy, so options of any shape (none, a number, getters that throw) still make an error.
-    let copy: Partial<IdaasErrorOptions> = {};
+    super();
+    // One copy serves `message` and every subclass's extra fields (field, reason, platformCode,
+    // platformMessage). Options of any shape (none, a number, getters that throw) still make an error.
     try {
-      copy = Object.assign({}, options);
-    } catch {}
-    super(typeof copy.message === 'string' ? copy.message : '');
-    // One copy serves every subclass's extra fields (field, reason, platformCode, platformMessage).
-    Object.assign(this, copy);
+      Object.assign(this, options);
+    } catch {
+      // What was copied before the throw stays.
+    }
     Object.defineProperty(this, ERROR_BRAND, { value: true });
     (this as { kind: IdaasErrorKind }).kind = kind;
     this.name = name;

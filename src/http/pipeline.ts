@@ -51,17 +51,13 @@ function missing(field: string, message: string): IdaasValidationError {
 
 /** A custom transport threw something of its own: keep the story, not the object (it may hold headers). */
 function foreignFailure(error: unknown, secrets: string[]): IdaasNetworkError {
-  let detail: unknown = typeof error;
+  let detail = '';
   try {
-    // Anything may be thrown: a null-prototype object or a Symbol has no string form.
-    detail = error instanceof Error ? error.message : typeof error === 'string' ? error : detail;
+    detail = String(error instanceof Error ? error.message : error);
   } catch {
-    // A proxy whose traps throw: its type is all that can be said.
+    // Anything may be thrown: a null-prototype object or a proxy whose traps throw has no string form.
   }
-  return new IdaasNetworkError({
-    code: 'NETWORK_ERROR',
-    message: quote(`No answer: ${typeof detail === 'string' ? detail : typeof error}`, secrets),
-  });
+  return new IdaasNetworkError({ code: 'NETWORK_ERROR', message: quote(`No answer: ${detail}`, secrets) });
 }
 
 /** Every header value is a string without control characters, or the request is never sent. */
