@@ -40,6 +40,8 @@ export function rememberCountryCodes(client: IdaasClient, codes: CountryCode[], 
 /**
  * The mobile in the form it is sent and checked: the tenant's rule for its area, once loaded,
  * decides (see `checkFields`).
+ * @example
+ * mobileFor(client, '+852 5123 4567') // '+85251234567' once the vendor's 852 rule is loaded
  */
 export function mobileFor(client: IdaasClient, mobile: unknown, field = 'mobile'): string {
   const tenant = tenantRules.get(Object(client));
