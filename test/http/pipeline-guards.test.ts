@@ -179,3 +179,31 @@ describe('11. bodies, routes and transports of any shape end in an IdaasError', 
     expect(isIdaasError(error) && error.message.length < 500).toBe(true);
   });
 });
+
+describe("9. a runtime's failure message is quoted like any answer text", () => {
+  test('a 1 MB errMsg carrying a JWT is masked and capped in the error', async () => {
+    const { wechatPlatform } = await import('../../src/platform/wechat');
+    const jwt = idTokenFor(60);
+    const wx = {
+      request(options: { fail(result: unknown): void }) {
+        options.fail({ errMsg: `request:fail ${jwt} ${'x'.repeat(1 << 20)}`, errno: 600001 });
+      },
+      login() {},
+      getStorageSync: () => '',
+      setStorageSync() {},
+      removeStorageSync() {},
+    };
+    const client = createClientFor(wechatPlatform(wx as never), {
+      baseUrl: BASE,
+      clientId: 'app',
+      logger: { warn() {} },
+    });
+    const error = (await client.request('GET /api/v2/sdk/captcha').catch((e: unknown) => e)) as Record<string, string>;
+    expect(isIdaasError(error)).toBe(true);
+    // The runtime's message is in `message`, and in `platformMessage` or `cause` by kind of failure.
+    for (const text of [error.message, JSON.stringify({ p: error.platformMessage, c: error.cause })]) {
+      expect(text.length).toBeLessThan(700);
+      expect(text).not.toContain(jwt);
+    }
+  });
+});
