@@ -17,6 +17,7 @@ const STEPS = [
   ['tokens', 'tokens.ts'],
   ['round-trips', 'round-trips.ts'],
   ['load', 'load.ts'],
+  ['validators', 'validators.ts'],
 ];
 const STEP_TIMEOUT_MS = 5 * 60 * 1000;
 

@@ -35,23 +35,27 @@ console.log(`ES2015 syntax: ${shipped.length} files checked${failed ? ', FAILED'
 
 // 2. Size budgets.
 const everything = (entry) => `export * from 'idaas-miniprogram${entry}';`;
+// Issue 14's hardening (an IdaasError for any argument and any answer, header and host checks,
+// linear validators) added ~0.6 KB to the core and ~0.9 KB to each entry, measured; the budgets
+// below were raised by that much (from 12 KB per entry, 6.75 KB core, 2.5 KB account center) and
+// stop further growth.
 const checks = [
   ['idaas-miniprogram (all adapters)', everything(''), 14 * KB],
-  ['idaas-miniprogram/wechat, everything', everything('/wechat'), 12 * KB],
-  ['idaas-miniprogram/alipay, everything', everything('/alipay'), 12 * KB],
+  ['idaas-miniprogram/wechat, everything', everything('/wechat'), 13 * KB],
+  ['idaas-miniprogram/alipay, everything', everything('/alipay'), 13 * KB],
   // The Taro entry carries two native adapters (WeChat-style, and Alipay's my for auth_user and
-  // getPhoneNumber), yet meets the same 12 KB as the single-runtime entries (bench goal too).
-  ['idaas-miniprogram/taro, everything', everything('/taro'), 12 * KB],
+  // getPhoneNumber), yet meets the same budget as the single-runtime entries.
+  ['idaas-miniprogram/taro, everything', everything('/taro'), 13 * KB],
   ['idaas-miniprogram/messages (error texts, en + zh)', everything('/messages'), 2 * KB],
-  ['idaas-miniprogram/account-center, with what it uses of core', everything('/account-center'), 2.5 * KB],
+  ['idaas-miniprogram/account-center, with what it uses of core', everything('/account-center'), 2.75 * KB],
   [
     'core: client + wechat adapter + token manager + pipeline',
     `import { createClient } from 'idaas-miniprogram/wechat';
      const client = createClient({ baseUrl: 'https://x.example.com', clientId: 'c' });
      client.getIdToken().then(console.log);`,
-    // The issue asked for 6 KB; the measured core is ~6.5 KB (see README "Size"): with the
+    // The issue asked for 6 KB; the measured core is ~7.1 KB (see README "Size"): with the
     // public API unchanged, what is left is required behaviour. This budget stops it growing.
-    6.75 * KB,
+    7.25 * KB,
   ],
 ];
 

@@ -11,10 +11,12 @@
  */
 import type { IdaasClient } from './client';
 import { IdaasServerError, IdaasValidationError } from './errors';
-import { normalizeBaseUrl } from './http/url';
+import { typed, typedNow } from './http/pipeline';
+import { normalizeBaseUrl, withoutTrailingSlashes } from './http/url';
 import type { HttpMethod } from './platform/types';
 import type { Route } from './routes/route';
-import { checkEnum, requireText } from './util/validate';
+import { isRecord } from './util/json';
+import { checkEnum, optionalText, requireText } from './util/validate';
 
 /** Operations that go through operate_check. Only UPDATE_PASSWORD is documented; the others are the likely names. */
 export type AccountOperation = 'UPDATE_PASSWORD' | 'UPDATE_PHONE' | 'UPDATE_EMAIL' | 'UNSUBSCRIBE';
@@ -46,6 +48,24 @@ export interface ChangeCodeStep {
 
 /** What operate_check answers: either a second factor is needed, or the operation may proceed. */
 export type OperationStart<Op extends AccountOperation> = TwoFactorStep<Op> | AuthorizedStep<Op>;
+
+/**
+ * The seed's optional fields of the calls that send a code (§2.2, §2.6). `captchaCode` /
+ * `captchaText` are "required when CAPTCHA exists" on the tenant; `engineCode` picks the gateway,
+ * `language` the language of the message. Each is a non-empty string when given.
+ */
+export interface CodeDeliveryOptions {
+  /** The CAPTCHA's code, as the tenant's get-verification-code API returned it. */
+  captchaCode?: string;
+  /** What the user typed for that CAPTCHA. */
+  captchaText?: string;
+  /** The gateway that sends the code; default the preferred provider's preferred gateway. */
+  engineCode?: string;
+  /** The language of the message; default the tenant's preferred language. */
+  language?: string;
+}
+
+const DELIVERY = 'captchaCode captchaText engineCode language';
 
 /** Second-factor proof: a code sent by SMS or email, or the current password. */
 export type TwoFactorProof = { type: 'SMS' | 'EMAIL'; code: string } | { type: 'PWD'; password: string };
@@ -158,10 +178,13 @@ export interface AccountCenter {
    * Sends a second-factor code by SMS or email; resolves the step to verify.
    * @example
    * const sent = await accountCenter.sendTwoFactorCode(start, 'SMS')
+   * // A tenant with a CAPTCHA on second factors:
+   * const sent2 = await accountCenter.sendTwoFactorCode(start, 'SMS', { captchaCode, captchaText })
    */
   sendTwoFactorCode<Op extends AccountOperation>(
     step: TwoFactorStep<Op>,
     type: 'SMS' | 'EMAIL',
+    options?: CodeDeliveryOptions,
   ): Promise<TwoFactorStep<Op>>;
   /**
    * Verifies the second factor; resolves the cleared step the final call needs.
@@ -186,7 +209,8 @@ export interface AccountCenter {
    */
   sendChangeCode(
     step: AuthorizedStep<'UPDATE_PHONE' | 'UPDATE_EMAIL'>,
-    target: { type: 'SMS'; phoneNumber: string; phoneRegion?: string } | { type: 'EMAIL'; email: string },
+    target: ({ type: 'SMS'; phoneNumber: string; phoneRegion?: string } | { type: 'EMAIL'; email: string }) &
+      CodeDeliveryOptions,
   ): Promise<ChangeCodeStep>;
   /**
    * Verifies that code, completing the change.
@@ -225,7 +249,8 @@ export interface AccountCenter {
    */
   bindGesture(gestureSign: string): Promise<void>;
   /**
-   * The account's information (masked where sensitive) and attribute dictionaries.
+   * The account's information (masked where sensitive) and attribute dictionaries. An answer
+   * without it (an empty 200) rejects `IdaasServerError` `INVALID_RESPONSE`.
    * @example
    * const info = await accountCenter.getInfo()
    */
@@ -291,9 +316,13 @@ const cleared = (flowType: string) => flowType !== 'NEED_TWO_FACTOR' && flowType
  * const accountCenter = createAccountCenter(client)
  * const history = await accountCenter.getLoginHistory()
  */
-export function createAccountCenter(client: IdaasClient, options: AccountCenterOptions = {}): AccountCenter {
+export function createAccountCenter(client: IdaasClient, options?: AccountCenterOptions): AccountCenter {
+  return typedNow(() => bind(client, Object(options)));
+}
+
+function bind(client: IdaasClient, options: AccountCenterOptions): AccountCenter {
   const baseUrl = options.baseUrl ? normalizeBaseUrl(options.baseUrl) : undefined;
-  const prefix = (options.prefix || '/api/bff/v1.2/developer/ciam/user').replace(/\/+$/, '');
+  const prefix = withoutTrailingSlashes(String(options.prefix || '/api/bff/v1.2/developer/ciam/user'));
 
   async function send<Answer>(method: HttpMethod, path: string, body?: unknown, query?: Record<string, string>) {
     const route: Route<unknown, Answer> = {
@@ -340,9 +369,13 @@ export function createAccountCenter(client: IdaasClient, options: AccountCenterO
       return next(operation, await send('GET', '/operate_check', undefined, { operateType: operation }));
     },
 
-    async sendTwoFactorCode(step, type) {
+    async sendTwoFactorCode(step, type, delivery) {
       const current = take(step, OPERATIONS, needsTwoFactor);
-      const body = { fId: current.fId, type: checkEnum(type, ['SMS', 'EMAIL'] as const, 'type') };
+      const body = {
+        ...optionalText(delivery, DELIVERY),
+        fId: current.fId,
+        type: checkEnum(type, ['SMS', 'EMAIL'] as const, 'type'),
+      };
       return next(current.operation, await sendStep(current, 'POST', '/2fa/obtain_code', body), 'NEED_TWO_FACTOR');
     },
 
@@ -375,6 +408,7 @@ export function createAccountCenter(client: IdaasClient, options: AccountCenterO
           ? { phoneNumber: requireText(target.phoneNumber, 'phoneNumber'), phoneRegion: target.phoneRegion || '' }
           : { email: requireText(target.email, 'email') };
       const answer = await sendStep(current, 'POST', '/change_phone_or_email/obtain_code', {
+        ...optionalText(target, DELIVERY),
         fId: current.fId,
         type,
         ...body,
@@ -419,8 +453,12 @@ export function createAccountCenter(client: IdaasClient, options: AccountCenterO
       await send('POST', '/gesture/bind', { gestureSign: requireText(gestureSign, 'gestureSign') });
     },
 
-    getInfo() {
-      return send<AccountInfo>('GET', '/info');
+    async getInfo() {
+      const info = await send<AccountInfo>('GET', '/info');
+      if (!isRecord(info)) {
+        throw new IdaasServerError({ code: 'INVALID_RESPONSE', message: 'No account information; retry.' });
+      }
+      return info;
     },
 
     async updateInfo(update) {
@@ -443,5 +481,10 @@ export function createAccountCenter(client: IdaasClient, options: AccountCenterO
       await send('POST', '/agree_records/recall', { uuid: requireText(uuid, 'uuid') });
     },
   };
+  // Every method rejects only with SDK errors, whatever its arguments (a getter that throws, say).
+  for (const name in center) {
+    const method = (center as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[name];
+    (center as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => typed(() => method(...args));
+  }
   return center;
 }

@@ -1,5 +1,6 @@
 /** Entry `idaas-miniprogram/alipay`: everything, with `createClient` bound to native Alipay (`my`). */
 import { type ClientOptions, createClientFor, type IdaasClient } from './core';
+import { typedNow } from './http/pipeline';
 import { alipayPlatform, type MyLike } from './platform/alipay';
 
 export * from './core';
@@ -18,5 +19,6 @@ export interface AlipayClientOptions extends ClientOptions {
  * const client = createClient({ baseUrl: 'https://acme.bccastle.com', clientId: 'your-client-id' })
  */
 export function createClient(options: AlipayClientOptions): IdaasClient {
-  return createClientFor(alipayPlatform(options.my), options);
+  // typed(): options of any shape (none, getters that throw) fail as a typed error.
+  return typedNow(() => createClientFor(alipayPlatform(Object(options).my), options));
 }

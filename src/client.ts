@@ -1,10 +1,12 @@
 import { IdaasValidationError } from './errors';
-import { createPipeline, type Send } from './http/pipeline';
+import { createPipeline, type Send, typed, typedNow } from './http/pipeline';
 import { normalizeBaseUrl } from './http/url';
 import type { KeyValueStorage, Platform, Transport } from './platform/types';
 import type { Credential } from './routes/route';
 import { logout as logoutRoute, refreshIdToken } from './routes/table';
 import { type Clock, createTokenManager, type Logger, type TokenManager } from './token/manager';
+import { expectKind } from './util/bytes';
+import { hasControlCharacter } from './util/control';
 
 /** Everything `createClient` accepts. Only `baseUrl` and `clientId` are required. */
 export interface ClientOptions {
@@ -73,6 +75,7 @@ export interface IdaasClient {
 
 /** Keys are namespaced by client and tenant, and versioned, so two clients never collide. */
 export function sessionStorageKey(clientId: string, baseUrl: string): string {
+  expectKind(typeof clientId === 'string' && typeof baseUrl === 'string', 'clientId', 'a string, as baseUrl');
   return `idaas:v1:session:${clientId}@${baseUrl}`;
 }
 
@@ -84,7 +87,16 @@ export function sessionStorageKey(clientId: string, baseUrl: string): string {
  * const client = createClientFor(myPlatform, { baseUrl: 'https://acme.bccastle.com', clientId: 'abc' })
  */
 export function createClientFor(platform: Platform, options: ClientOptions): IdaasClient {
-  if (!options || typeof options.clientId !== 'string' || !options.clientId.trim()) {
+  // A platform or options object whose getters throw, say, fails as a typed error.
+  return typedNow(() => buildClient(platform, options));
+}
+
+function buildClient(platform: Platform, given: ClientOptions): IdaasClient {
+  // One shallow copy: options of any other type read as none (clientId missing); a platform or
+  // options whose getters throw fail through typedNow.
+  const options: ClientOptions = Object.assign({}, given);
+  // Control characters would split the X-client-id header line (header injection).
+  if (typeof options.clientId !== 'string' || !options.clientId.trim() || hasControlCharacter(options.clientId)) {
     throw new IdaasValidationError({
       code: 'INVALID_CLIENT_ID',
       field: 'clientId',
@@ -109,14 +121,13 @@ export function createClientFor(platform: Platform, options: ClientOptions): Ida
     tokens: manager,
     send,
     getIdToken: () => manager.getIdToken(),
-    request<Answer>(spec: string, body?: unknown, requestOptions: RequestOptions = {}) {
-      // A malformed spec is rejected by the pipeline with a typed validation error.
-      const route = { spec, credential: requestOptions.credential || 'none' };
-      return send(route, {
-        body,
-        query: requestOptions.query,
-        stateToken: requestOptions.stateToken,
-      }) as Promise<Answer>;
+    request<Answer>(spec: string, body?: unknown, requestOptions?: RequestOptions) {
+      // A malformed spec, or options of any other shape, reject with a typed validation error.
+      return typed(() => {
+        const given: RequestOptions = Object(requestOptions);
+        const route = { spec, credential: given.credential || 'none' };
+        return send(route, { body, query: given.query, stateToken: given.stateToken }) as Promise<Answer>;
+      });
     },
     logout() {
       const sessionToken = manager.getSessionToken();

@@ -71,6 +71,14 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeInfo>> = {
   PLATFORM_UNAVAILABLE: { en: 'This feature is not available here.', zh: '当前环境不支持该功能。' },
   STORAGE_WRITE_FAILED: { en: 'Local storage is full or unavailable.', zh: '本地存储已满或不可用。' },
   LOGIN_FAILED: { en: 'Could not get a login code; retry.', zh: '获取登录凭证失败，请重试。' },
+  INVALID_HEADER: {
+    en: 'A request header would have held a line break or control character; nothing was sent.',
+    zh: '请求头将包含换行或控制字符，请求未发送。',
+  },
+  INVALID_BODY: {
+    en: 'The request body cannot be sent as JSON (a cycle, a BigInt or an unreadable field).',
+    zh: '请求体无法转换为 JSON（存在循环引用、BigInt 或无法读取的字段）。',
+  },
 };
 
 /**

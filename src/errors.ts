@@ -25,6 +25,11 @@ export interface IdaasErrorOptions {
   requestId?: string;
   /** The lower-level failure, already redacted. */
   cause?: unknown;
+  /**
+   * The account center's category (`code` of its envelope, e.g. `Params.Illegal`) when `code`
+   * holds its precise key (`message` of the envelope, e.g. `Operation.Failure.Unsupport.2fa.Type`).
+   */
+  category?: string;
 }
 
 // Symbol.for is shared by every realm and every copy of this package, so guards keep working
@@ -46,11 +51,17 @@ export class IdaasError extends Error {
   declare readonly status?: number;
   declare readonly requestId?: string;
   declare readonly cause?: unknown;
+  declare readonly category?: string;
 
   constructor(kind: IdaasErrorKind, options: IdaasErrorOptions, name = 'IdaasError') {
-    super(options.message);
-    // One copy serves every subclass's extra fields (field, reason, platformCode, platformMessage).
-    Object.assign(this, options);
+    super();
+    // One copy serves `message` and every subclass's extra fields (field, reason, platformCode,
+    // platformMessage). Options of any shape (none, a number, getters that throw) still make an error.
+    try {
+      Object.assign(this, options);
+    } catch {
+      // What was copied before the throw stays.
+    }
     Object.defineProperty(this, ERROR_BRAND, { value: true });
     (this as { kind: IdaasErrorKind }).kind = kind;
     this.name = name;
@@ -123,9 +134,14 @@ export class IdaasSessionError extends IdaasError {
 }
 
 function hasKind(error: unknown, kind?: IdaasErrorKind): boolean {
-  // Object(): primitives, null and undefined become objects without the brand.
-  const record: { [ERROR_BRAND]?: unknown; kind?: unknown } = Object(error);
-  return record[ERROR_BRAND] === true && (!kind || record.kind === kind);
+  // Object(): primitives, null and undefined become objects without the brand. A proxy whose
+  // traps throw is not an SDK error either.
+  try {
+    const record: { [ERROR_BRAND]?: unknown; kind?: unknown } = Object(error);
+    return record[ERROR_BRAND] === true && (!kind || record.kind === kind);
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -5,6 +5,7 @@
  * `idaas-miniprogram/wechat`, `/alipay` or `/taro` instead, which bundle only their adapter.
  */
 import { type ClientOptions, createClientFor, type IdaasClient } from './client';
+import { typedNow } from './http/pipeline';
 import { detectPlatform } from './platform/detect';
 import type { Platform } from './platform/types';
 
@@ -29,5 +30,6 @@ export interface AutoClientOptions extends ClientOptions {
  * const client = createClient({ baseUrl: 'https://acme.bccastle.com', clientId: 'your-client-id' })
  */
 export function createClient(options: AutoClientOptions): IdaasClient {
-  return createClientFor(options.platform || detectPlatform(), options);
+  // typedNow(): options of any shape (none, getters that throw) fail as a typed error.
+  return typedNow(() => createClientFor(Object(options).platform || detectPlatform(), options));
 }

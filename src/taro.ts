@@ -1,5 +1,6 @@
 /** Entry `idaas-miniprogram/taro`: everything, with `createClient` bound to the Taro instance you pass. */
 import { type ClientOptions, createClientFor, type IdaasClient } from './core';
+import { typedNow } from './http/pipeline';
 import { type TaroLike, taroPlatform } from './platform/taro';
 
 export * from './core';
@@ -19,5 +20,6 @@ export interface TaroClientOptions extends ClientOptions {
  * const client = createClient({ taro: Taro, baseUrl: 'https://acme.bccastle.com', clientId: 'your-client-id' })
  */
 export function createClient(options: TaroClientOptions): IdaasClient {
-  return createClientFor(taroPlatform(options.taro), options);
+  // typed(): options of any shape (none, getters that throw) fail as a typed error.
+  return typedNow(() => createClientFor(taroPlatform(Object(options).taro), options));
 }

@@ -1,5 +1,6 @@
 /** Entry `idaas-miniprogram/wechat`: everything, with `createClient` bound to native WeChat (`wx`). */
 import { type ClientOptions, createClientFor, type IdaasClient } from './core';
+import { typedNow } from './http/pipeline';
 import { type WxLike, wechatPlatform } from './platform/wechat';
 
 export * from './core';
@@ -18,5 +19,6 @@ export interface WechatClientOptions extends ClientOptions {
  * const client = createClient({ baseUrl: 'https://acme.bccastle.com', clientId: 'your-client-id' })
  */
 export function createClient(options: WechatClientOptions): IdaasClient {
-  return createClientFor(wechatPlatform(options.wx), options);
+  // typed(): options of any shape (none, getters that throw) fail as a typed error.
+  return typedNow(() => createClientFor(wechatPlatform(Object(options).wx), options));
 }

@@ -3,6 +3,7 @@
  * `checkFields`), send the route, and for logins settle the answer into a `LoginResult`.
  */
 import type { IdaasClient } from '../client';
+import { typed } from '../http/pipeline';
 import type { Route } from '../routes/route';
 import type { CountryCode, LoginAnswer } from '../routes/table';
 import { checkFields, type MobileRules } from '../util/validate';
@@ -27,39 +28,56 @@ export function rememberCountryCodes(client: IdaasClient, codes: CountryCode[], 
   const rules: MobileRules = {};
   for (const code of codes) {
     try {
-      rules[code.areaCode] = new RegExp(code.mobileRegex);
+      // Verbatim: the vendor's rules for 852/853/886 include the `+area` prefix (see checkFields).
+      if (/^\d{1,4}$/.test(code.areaCode)) rules[code.areaCode] = new RegExp(code.mobileRegex);
     } catch {
-      // An unreadable regex from the tenant: that area falls back to the default check.
+      // An unreadable regex (or entry) from the tenant: that area falls back to the default check.
     }
   }
   tenantRules.set(client, { rules, preferredArea: preferredArea || '86' });
 }
 
-/** Validates `body` by `rules`, then sends it. */
-export async function call<Body, Answer>(
+/**
+ * The mobile in the form it is sent and checked: the tenant's rule for its area, once loaded,
+ * decides (see `checkFields`).
+ * @example
+ * mobileFor(client, '+852 5123 4567') // '+85251234567' once the vendor's 852 rule is loaded
+ */
+export function mobileFor(client: IdaasClient, mobile: unknown, field = 'mobile'): string {
+  const tenant = tenantRules.get(Object(client));
+  return checkFields({ [field]: mobile }, `${field}:m`, tenant?.rules, tenant?.preferredArea)[field] as string;
+}
+
+/**
+ * Validates `body` by `rules`, then sends it (with each mobile in the form its rule describes).
+ * Whatever the arguments, it rejects only with SDK errors.
+ */
+export function call<Body, Answer>(
   client: IdaasClient,
   route: Route<Body, Answer>,
   body: Body,
   rules: string,
   stateToken?: string,
 ): Promise<Answer> {
-  const tenant = tenantRules.get(client);
-  if (rules) checkFields(body, rules, tenant?.rules, tenant?.preferredArea);
-  return client.send(route, { body, stateToken });
+  return typed(() => {
+    const tenant = tenantRules.get(Object(client));
+    const sent = rules ? (checkFields(body, rules, tenant?.rules, tenant?.preferredArea) as Body) : body;
+    return client.send(route, { body: sent, stateToken });
+  });
 }
 
 /** A login-type call: validated, sent, and settled (tokens stored on SUCCESS, else a continuation). */
-export async function callLogin<Body>(
+export function callLogin<Body>(
   client: IdaasClient,
   route: Route<Body, LoginAnswer>,
   body: Body,
   rules: string,
 ): Promise<LoginResult> {
-  return settleStep(await call(client, route, body, rules), client.tokens);
+  return call(client, route, body, rules).then((answer) => settleStep(answer, client.tokens));
 }
 
 /** A step that continues a login with its state token; the continuation is spent once answered. */
-export async function continueLogin<Body>(
+export function continueLogin<Body>(
   client: IdaasClient,
   continuation: LoginContinuation | undefined,
   statuses: readonly ContinuationStatus[],
@@ -67,6 +85,8 @@ export async function continueLogin<Body>(
   body: Body,
   rules: string,
 ): Promise<LoginResult> {
-  const step = requireContinuation(continuation, statuses);
-  return settleStep(await call(client, route, body, rules, step.stateToken), client.tokens, step);
+  return typed(() => {
+    const step = requireContinuation(continuation, statuses);
+    return call(client, route, body, rules, step.stateToken).then((answer) => settleStep(answer, client.tokens, step));
+  });
 }

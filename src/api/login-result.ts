@@ -1,4 +1,5 @@
 import { IdaasValidationError } from '../errors';
+import { typedNow } from '../http/pipeline';
 import type { LoginAnswer } from '../routes/table';
 import type { SessionInfo, TokenManager } from '../token/manager';
 import { isRecord } from '../util/json';
@@ -46,6 +47,10 @@ function flowSteps(data: unknown): string[] {
  * A SUCCESS answer without `status` (the refresh-shaped answers) counts as SUCCESS.
  */
 export function settleLogin(answer: unknown, tokens: TokenManager): LoginResult {
+  return typedNow(() => settle(answer, tokens));
+}
+
+function settle(answer: unknown, tokens: TokenManager): LoginResult {
   const body: LoginAnswer = isRecord(answer) ? answer : {};
   const status = typeof body.status === 'string' ? body.status.toUpperCase() : body.session_token ? 'SUCCESS' : '';
   if (status === 'SUCCESS') {

@@ -37,10 +37,11 @@ export function updateExpiredPassword(
  * @example
  * if (await hasPassword(client)) askForOldPassword()
  */
-export async function hasPassword(client: IdaasClient): Promise<boolean> {
-  const answer = await client.send(routes.passwordExists);
+export function hasPassword(client: IdaasClient): Promise<boolean> {
   // Documented as a String, sent as a boolean: accept both.
-  return !!answer && (answer.is_set_pwd === true || answer.is_set_pwd === 'true');
+  return call(client, routes.passwordExists, undefined, '').then(
+    (answer) => !!answer && (answer.is_set_pwd === true || answer.is_set_pwd === 'true'),
+  );
 }
 
 /**

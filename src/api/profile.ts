@@ -7,9 +7,13 @@ import { call, callLogin } from './call';
  * Runs a confirmed profile change, then refreshes the id_token so `getSessionInfo().profile`
  * shows it at once (if that refresh fails, the change stands and the next refresh shows it).
  */
-async function changeProfile(client: IdaasClient, change: Promise<void>): Promise<void> {
-  await change;
-  await client.tokens.getIdToken({ forceRefresh: true }).catch(() => undefined);
+function changeProfile(client: IdaasClient, change: Promise<void>): Promise<void> {
+  return change.then(() =>
+    client.tokens.getIdToken({ forceRefresh: true }).then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
 }
 
 import type { LoginResult } from './login-result';
@@ -70,9 +74,10 @@ export function updateEmail(client: IdaasClient, body: { email: string; verify_c
  * @example
  * const accounts = await listSocialAccounts(client)
  */
-export async function listSocialAccounts(client: IdaasClient): Promise<routes.SocialAccount[]> {
-  const answer = await client.send(routes.listSocial);
-  return answer && Array.isArray(answer.social) ? answer.social : [];
+export function listSocialAccounts(client: IdaasClient): Promise<routes.SocialAccount[]> {
+  return call(client, routes.listSocial, undefined, '').then((answer) =>
+    answer && Array.isArray(answer.social) ? answer.social : [],
+  );
 }
 
 /**
@@ -91,7 +96,6 @@ export function unbindSocialAccount(client: IdaasClient, id: string): Promise<vo
  * @example
  * await deleteAccount(client)
  */
-export async function deleteAccount(client: IdaasClient): Promise<void> {
-  await client.send(routes.logoff);
-  client.tokens.clear('deleted');
+export function deleteAccount(client: IdaasClient): Promise<void> {
+  return call(client, routes.logoff, undefined, '').then(() => client.tokens.clear('deleted'));
 }

@@ -1,6 +1,7 @@
 /** Slider captcha, country codes, and SMS and email codes (client-api.md §0.8, §1). */
 import type { IdaasClient } from '../client';
 import { IdaasServerError, IdaasValidationError } from '../errors';
+import { typed } from '../http/pipeline';
 import {
   type CaptchaChallenge,
   type CountryCode,
@@ -41,8 +42,8 @@ const EMAIL_TYPES: readonly EmailType[] = [
  * const puzzle = await getCaptcha(client)
  * this.setData({ background: 'data:image/png;base64,' + puzzle.originalImageBase64 })
  */
-export async function getCaptcha(client: IdaasClient): Promise<CaptchaChallenge> {
-  return client.send(captchaRoute);
+export function getCaptcha(client: IdaasClient): Promise<CaptchaChallenge> {
+  return call(client, captchaRoute, undefined, '');
 }
 
 /**
@@ -51,10 +52,14 @@ export async function getCaptcha(client: IdaasClient): Promise<CaptchaChallenge>
  * @example
  * const captchaToken = await verifyCaptcha(client, { token: puzzle.token, x: 237, sender: '13800000000' })
  */
-export async function verifyCaptcha(
+export function verifyCaptcha(
   client: IdaasClient,
   input: { token: string; x: number; sender: string },
 ): Promise<string> {
+  return typed(() => checkCaptcha(client, Object(input)));
+}
+
+async function checkCaptcha(client: IdaasClient, input: { token: string; x: number; sender: string }) {
   const token = requireText(input.token, 'token');
   const sender = requireText(input.sender, 'sender');
   if (typeof input.x !== 'number' || !Number.isFinite(input.x)) {
@@ -82,13 +87,14 @@ export async function verifyCaptcha(
  * @example
  * const { phoneAreaCodeDefinitions } = await getCountryCodes(client)
  */
-export async function getCountryCodes(
+export function getCountryCodes(
   client: IdaasClient,
 ): Promise<{ phoneAreaCodeDefinitions: CountryCode[]; preferredAreaCode?: string }> {
-  const answer = await client.send(countryCodes);
-  const list = answer && Array.isArray(answer.phoneAreaCodeDefinitions) ? answer.phoneAreaCodeDefinitions : [];
-  rememberCountryCodes(client, list, answer?.preferredAreaCode);
-  return { ...answer, phoneAreaCodeDefinitions: list };
+  return call(client, countryCodes, undefined, '').then((answer) => {
+    const list = answer && Array.isArray(answer.phoneAreaCodeDefinitions) ? answer.phoneAreaCodeDefinitions : [];
+    rememberCountryCodes(client, list, answer?.preferredAreaCode);
+    return { ...answer, phoneAreaCodeDefinitions: list };
+  });
 }
 
 /**
@@ -97,16 +103,15 @@ export async function getCountryCodes(
  * @example
  * await sendSmsCode(client, { mobile: '13800000000', type: 'BIND_MOBILE_SMS', captchaToken })
  */
-export async function sendSmsCode(
+export function sendSmsCode(
   client: IdaasClient,
   input: { mobile: string; type: SmsType; captchaToken: string },
 ): Promise<void> {
-  const body = {
-    mobile: input.mobile,
-    type: checkEnum(input.type, SMS_TYPES, 'type'),
-    captcha_token: input.captchaToken,
-  };
-  return call(client, sendSms, body, 'mobile:m captcha_token');
+  return typed(() => {
+    const { mobile, type, captchaToken } = Object(input);
+    const body = { mobile, type: checkEnum(type, SMS_TYPES, 'type'), captcha_token: captchaToken };
+    return call(client, sendSms, body, 'mobile:m captcha_token');
+  });
 }
 
 /**
@@ -114,14 +119,13 @@ export async function sendSmsCode(
  * @example
  * await sendEmailCode(client, { email: 'a@example.com', type: 'LOGIN_EMS', captchaToken })
  */
-export async function sendEmailCode(
+export function sendEmailCode(
   client: IdaasClient,
   input: { email: string; type: EmailType; captchaToken: string },
 ): Promise<void> {
-  const body = {
-    email: input.email,
-    type: checkEnum(input.type, EMAIL_TYPES, 'type'),
-    captcha_token: input.captchaToken,
-  };
-  return call(client, sendEmail, body, 'email:e captcha_token');
+  return typed(() => {
+    const { email, type, captchaToken } = Object(input);
+    const body = { email, type: checkEnum(type, EMAIL_TYPES, 'type'), captcha_token: captchaToken };
+    return call(client, sendEmail, body, 'email:e captcha_token');
+  });
 }

@@ -4,10 +4,12 @@
  * client, so an app bundles only the journeys it uses.
  */
 
+import { mobileFor } from '../api/call';
 import { type LoginContinuation, type LoginResult, requireContinuation, settleStep } from '../api/login-result';
 import { sendEmailCode, sendSmsCode, verifyCaptcha } from '../api/verification';
 import type { IdaasClient } from '../client';
 import { IdaasPlatformError, IdaasUserCancelledError, IdaasValidationError } from '../errors';
+import { typed, typedNow } from '../http/pipeline';
 import type { LoginCodeOptions } from '../platform/types';
 import type { Route } from '../routes/route';
 import {
@@ -65,13 +67,13 @@ export interface MiniProgramLoginOptions extends LoginCodeOptions {
  * const result = await signInWithMiniProgram(client)
  * if (result.status === 'USER_REGISTER' || result.status === 'SOCIAL_BIND') showPhoneButton(result)
  */
-export async function signInWithMiniProgram(
-  client: IdaasClient,
-  options: MiniProgramLoginOptions = {},
-): Promise<LoginResult> {
-  const code = requireText(await client.platform.getLoginCode(options), 'code');
-  const route = provider(client, options) === 'alipay' ? loginAlipayMiniProgram : loginWechatMiniProgram;
-  return settle(client, await client.send(route, { body: { code } }));
+export function signInWithMiniProgram(client: IdaasClient, options?: MiniProgramLoginOptions): Promise<LoginResult> {
+  return typed(async () => {
+    const given: MiniProgramLoginOptions = Object(options);
+    const code = requireText(await client.platform.getLoginCode(given), 'code');
+    const route = provider(client, given) === 'alipay' ? loginAlipayMiniProgram : loginWechatMiniProgram;
+    return settle(client, await client.send(route, { body: { code } }));
+  });
 }
 
 /**
@@ -81,6 +83,10 @@ export async function signInWithMiniProgram(
  * const code = readWechatPhoneCode(event) // event from bindgetphonenumber
  */
 export function readWechatPhoneCode(event: WechatPhoneEvent): string {
+  return typedNow(() => phoneCode(event));
+}
+
+function phoneCode(event: WechatPhoneEvent): string {
   if (typeof event === 'string') return requireText(event, 'code');
   const detail: WechatPhoneDetail =
     isRecord(event) && isRecord(event.detail) ? event.detail : (event as WechatPhoneDetail);
@@ -126,9 +132,11 @@ export function readWechatPhoneCode(event: WechatPhoneEvent): string {
  * // <button open-type="getPhoneNumber" bindgetphonenumber="onPhone">
  * async onPhone(e) { const result = await signInWithWechatPhone(client, e) }
  */
-export async function signInWithWechatPhone(client: IdaasClient, event: WechatPhoneEvent): Promise<LoginResult> {
-  const code = readWechatPhoneCode(event);
-  return settle(client, await client.send(loginWechatMiniProgramMobile, { body: { code } }));
+export function signInWithWechatPhone(client: IdaasClient, event: WechatPhoneEvent): Promise<LoginResult> {
+  return typed(async () => {
+    const code = readWechatPhoneCode(event);
+    return settle(client, await client.send(loginWechatMiniProgramMobile, { body: { code } }));
+  });
 }
 
 const BIND_STATUSES = ['SOCIAL_BIND', 'USER_REGISTER'] as const;
@@ -151,15 +159,17 @@ function bindRoute<Body>(
  * @example
  * const result = await completeWithWechatPhone(client, continuation, e) // e from bindgetphonenumber
  */
-export async function completeWithWechatPhone(
+export function completeWithWechatPhone(
   client: IdaasClient,
   continuation: BindContinuation,
   event: WechatPhoneEvent,
 ): Promise<LoginResult> {
-  const step = requireBind(continuation);
-  const code = readWechatPhoneCode(event);
-  const route = bindRoute(step, wechatMobileBind, wechatMobileRegisterBind);
-  return settle(client, await client.send(route, { body: { wechat_code: code }, stateToken: step.stateToken }), step);
+  return typed(async () => {
+    const step = requireBind(continuation);
+    const code = readWechatPhoneCode(event);
+    const route = bindRoute(step, wechatMobileBind, wechatMobileRegisterBind);
+    return settle(client, await client.send(route, { body: { wechat_code: code }, stateToken: step.stateToken }), step);
+  });
 }
 
 /**
@@ -169,11 +179,15 @@ export async function completeWithWechatPhone(
  * @example
  * async onGetAuthorize() { const result = await completeWithAlipayPhone(client, continuation) }
  */
-export async function completeWithAlipayPhone(
+export function completeWithAlipayPhone(
   client: IdaasClient,
   continuation: BindContinuation,
   alipayEncrypt?: string,
 ): Promise<LoginResult> {
+  return typed(() => alipayPhone(client, continuation, alipayEncrypt));
+}
+
+async function alipayPhone(client: IdaasClient, continuation: BindContinuation, alipayEncrypt?: string) {
   const step = requireBind(continuation);
   let payload = alipayEncrypt;
   if (payload === undefined) {
@@ -193,7 +207,7 @@ export async function completeWithAlipayPhone(
 
 /** The SMS scenario that goes with a continuation: `BIND_MOBILE_SMS` or `REGISTER_SMS`. */
 export function continuationSmsType(continuation: BindContinuation): 'BIND_MOBILE_SMS' | 'REGISTER_SMS' {
-  return requireBind(continuation).status === 'USER_REGISTER' ? 'REGISTER_SMS' : 'BIND_MOBILE_SMS';
+  return typedNow(() => (requireBind(continuation).status === 'USER_REGISTER' ? 'REGISTER_SMS' : 'BIND_MOBILE_SMS'));
 }
 
 /** A solved slider puzzle: the puzzle's `token` and the x offset the user slid to. */
@@ -211,9 +225,11 @@ async function sendBindCode(
   email: boolean,
 ) {
   const register = requireBind(continuation).status === 'USER_REGISTER';
-  // The address is checked before the captcha is spent on it.
-  checkFields(email ? { email: address } : { mobile: address }, email ? 'email:e' : 'mobile:m');
-  const solved = captcha || { token: '', x: Number.NaN };
+  // The address is checked before the captcha is spent on it, and the captcha is verified for the
+  // very form the code is then sent to.
+  if (email) checkFields({ email: address }, 'email:e');
+  else address = mobileFor(client, address);
+  const solved = Object(captcha);
   const captchaToken = await verifyCaptcha(client, { token: solved.token, x: solved.x, sender: address });
   if (email)
     await sendEmailCode(client, { email: address, type: register ? 'REGISTER_EMS' : 'BIND_EMAIL_EMS', captchaToken });
@@ -229,6 +245,7 @@ async function completeWithCode(
 ): Promise<LoginResult> {
   const step = requireBind(continuation);
   const route = bindRoute(step, socialBind, socialRegisterBind);
+  if ('mobile' in body) body.mobile = mobileFor(client, body.mobile);
   return settle(client, await client.send(route, { body, stateToken: step.stateToken }), step);
 }
 
@@ -238,12 +255,15 @@ async function completeWithCode(
  * @example
  * await sendContinuationSms(client, continuation, { mobile, captcha: { token: puzzle.token, x } })
  */
-export async function sendContinuationSms(
+export function sendContinuationSms(
   client: IdaasClient,
   continuation: BindContinuation,
   input: { mobile: string; captcha: SolvedCaptcha },
 ): Promise<void> {
-  await sendBindCode(client, continuation, requireText(input.mobile, 'mobile'), input.captcha, false);
+  return typed(() => {
+    const { mobile, captcha } = Object(input);
+    return sendBindCode(client, continuation, requireText(mobile, 'mobile'), captcha, false);
+  });
 }
 
 /**
@@ -252,16 +272,16 @@ export async function sendContinuationSms(
  * @example
  * const result = await completeWithSmsCode(client, continuation, { mobile, verifyCode: '123456' })
  */
-export async function completeWithSmsCode(
+export function completeWithSmsCode(
   client: IdaasClient,
   continuation: BindContinuation,
   input: { mobile: string; verifyCode: string },
 ): Promise<LoginResult> {
-  const body = {
-    mobile: requireText(input.mobile, 'mobile'),
-    verify_code: requireText(input.verifyCode, 'verifyCode'),
-  };
-  return completeWithCode(client, continuation, body);
+  return typed(() => {
+    const { mobile, verifyCode } = Object(input);
+    const body = { mobile: requireText(mobile, 'mobile'), verify_code: requireText(verifyCode, 'verifyCode') };
+    return completeWithCode(client, continuation, body);
+  });
 }
 
 /**
@@ -270,12 +290,15 @@ export async function completeWithSmsCode(
  * @example
  * await sendContinuationEmail(client, continuation, { email, captcha: { token: puzzle.token, x } })
  */
-export async function sendContinuationEmail(
+export function sendContinuationEmail(
   client: IdaasClient,
   continuation: BindContinuation,
   input: { email: string; captcha: SolvedCaptcha },
 ): Promise<void> {
-  await sendBindCode(client, continuation, requireText(input.email, 'email'), input.captcha, true);
+  return typed(() => {
+    const { email, captcha } = Object(input);
+    return sendBindCode(client, continuation, requireText(email, 'email'), captcha, true);
+  });
 }
 
 /**
@@ -283,13 +306,16 @@ export async function sendContinuationEmail(
  * @example
  * const result = await completeWithEmailCode(client, continuation, { email, verifyCode: '123456' })
  */
-export async function completeWithEmailCode(
+export function completeWithEmailCode(
   client: IdaasClient,
   continuation: BindContinuation,
   input: { email: string; verifyCode: string },
 ): Promise<LoginResult> {
-  const body = { email: requireText(input.email, 'email'), verify_code: requireText(input.verifyCode, 'verifyCode') };
-  return completeWithCode(client, continuation, body);
+  return typed(() => {
+    const { email, verifyCode } = Object(input);
+    const body = { email: requireText(email, 'email'), verify_code: requireText(verifyCode, 'verifyCode') };
+    return completeWithCode(client, continuation, body);
+  });
 }
 
 /**
@@ -300,8 +326,10 @@ export async function completeWithEmailCode(
  * @example
  * async onPhone(e) { await updateMobileByWechat(client, e) }
  */
-export async function updateMobileByWechat(client: IdaasClient, event: WechatPhoneEvent): Promise<void> {
-  const code = readWechatPhoneCode(event);
-  await client.send(updateMobileRoute, { body: { wechat_code: code } });
-  await client.tokens.getIdToken({ forceRefresh: true }).catch(() => undefined);
+export function updateMobileByWechat(client: IdaasClient, event: WechatPhoneEvent): Promise<void> {
+  return typed(async () => {
+    const code = readWechatPhoneCode(event);
+    await client.send(updateMobileRoute, { body: { wechat_code: code } });
+    await client.tokens.getIdToken({ forceRefresh: true }).catch(() => undefined);
+  });
 }

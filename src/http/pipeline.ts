@@ -1,10 +1,11 @@
 import { IdaasNetworkError, IdaasValidationError, isIdaasError, isServerError } from '../errors';
 import type { Platform, Transport } from '../platform/types';
 import { parseSpec, type Route } from '../routes/route';
+import { hasControlCharacter } from '../util/control';
 import { interpretAnswer } from './answer';
 import { type DeviceHeaderOptions, deviceHeaders } from './device';
-import { redact } from './redact';
-import { buildQuery, type QueryParams } from './url';
+import { quote } from './redact';
+import { buildQuery, normalizeBaseUrl, type QueryParams } from './url';
 
 /** Where the pipeline gets the credentials of signed-in calls (the token manager). */
 export interface CredentialSource {
@@ -29,7 +30,7 @@ export interface SendInput<Body = unknown> {
   stateToken?: string;
   /** For `session` routes: overrides the stored session token. */
   sessionToken?: string;
-  /** Another API host for this call (already normalized), e.g. a separate account-center domain. */
+  /** Another API host for this call, e.g. a separate account-center domain; checked like `baseUrl`. */
   baseUrl?: string;
   /** For `none` routes: a bearer token the caller obtained itself (sent as `Authorization: Bearer`). */
   bearer?: string;
@@ -50,11 +51,80 @@ function missing(field: string, message: string): IdaasValidationError {
 
 /** A custom transport threw something of its own: keep the story, not the object (it may hold headers). */
 function foreignFailure(error: unknown, secrets: string[]): IdaasNetworkError {
-  const detail = error instanceof Error ? error.message : String(error);
-  return new IdaasNetworkError({
-    code: 'NETWORK_ERROR',
-    message: redact(`No answer: ${detail}`, secrets),
+  let detail = '';
+  try {
+    detail = String(error instanceof Error ? error.message : error);
+  } catch {
+    // Anything may be thrown: a null-prototype object or a proxy whose traps throw has no string form.
+  }
+  return new IdaasNetworkError({ code: 'NETWORK_ERROR', message: quote(`No answer: ${detail}`, secrets) });
+}
+
+/** Every header value is a string without control characters, or the request is never sent. */
+function checkHeaders(headers: Record<string, unknown>): void {
+  for (const name in headers) {
+    const value = headers[name];
+    if (typeof value !== 'string' || hasControlCharacter(value)) {
+      throw new IdaasValidationError({
+        code: 'INVALID_HEADER',
+        field: name,
+        message: `${name} is not one line of text.`,
+      });
+    }
+  }
+}
+
+/** JSON text of a request body; a circular, BigInt or too-deep body is the caller's error, not a crash. */
+function serialize(body: unknown): string | undefined {
+  try {
+    // JSON.stringify(undefined) is undefined: no body.
+    return JSON.stringify(body);
+  } catch {
+    throw new IdaasValidationError({
+      code: 'INVALID_BODY',
+      field: 'body',
+      message: 'body is not JSON.',
+    });
+  }
+}
+
+/**
+ * Rethrows an SDK error as it is, and anything else as a validation error: transport and server
+ * failures are typed where they happen, so what is left came from reading a caller's argument
+ * (a getter that throws, a proxy, a value of the wrong type).
+ * @example
+ * promise.catch(rethrowTyped)
+ */
+export function rethrowTyped(error: unknown): never {
+  if (isIdaasError(error)) throw error;
+  throw new IdaasValidationError({
+    code: 'INVALID_ARGUMENT',
+    field: 'input',
+    message: 'Unreadable argument.',
   });
+}
+
+/**
+ * Runs `work` as a promise whose only rejections are SDK errors: the boundary of every public
+ * async function, so a hostile argument rejects with a validation error, never a TypeError.
+ * @example
+ * return typed(() => client.send(route, { body }))
+ */
+export function typed<T>(work: () => T | PromiseLike<T>): Promise<T> {
+  return Promise.resolve().then(work).catch(rethrowTyped);
+}
+
+/**
+ * `typed` for synchronous work: its only throws are SDK errors.
+ * @example
+ * return typedNow(() => createClientFor(wechatPlatform(Object(options).wx), options))
+ */
+export function typedNow<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    return rethrowTyped(error);
+  }
 }
 
 /**
@@ -99,11 +169,13 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
     // throws) becomes this call's rejection.
     return Promise.resolve().then(() => {
       const target = parseSpec(route.spec);
+      // Every host a credential can go to is checked as the client's baseUrl was.
+      const baseUrl = input.baseUrl === undefined ? options.baseUrl : normalizeBaseUrl(input.baseUrl);
       if (!target) {
         throw new IdaasValidationError({
           code: 'INVALID_ROUTE',
           field: 'route',
-          message: `Route "${route.spec}" is not "METHOD /path".`,
+          message: 'A route is "METHOD /path".',
         });
       }
       return Promise.all([credentialFor(route, input, forceRefresh), commonHeaders()]).then(([credential, common]) => {
@@ -111,12 +183,12 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
         if (credential) headers[credential[0]] = (credential[0] === 'Authorization' ? 'Bearer ' : '') + credential[1];
         // The credential this call carried is masked out of any error text.
         const secrets = credential ? [credential[1]] : [];
+        checkHeaders(headers);
         const request = {
           method: target.method,
-          url: (input.baseUrl || options.baseUrl) + target.path + buildQuery(input.query),
+          url: baseUrl + target.path + buildQuery(input.query),
           headers,
-          // JSON.stringify(undefined) is undefined: no body.
-          body: JSON.stringify(input.body) as string | undefined,
+          body: serialize(input.body),
           timeoutMs: options.timeoutMs || 15000,
         };
         // Through then(): a transport that throws synchronously is wrapped and redacted like one that rejects.
@@ -132,12 +204,17 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
     });
   }
 
-  return function send<Body, Answer>(route: Route<Body, Answer>, input: SendInput<Body> = {}): Promise<Answer> {
-    return attempt(route, input, false).catch((error: unknown) => {
-      if (route.credential === 'idToken' && isServerError(error) && ID_TOKEN_REJECTED.indexOf(error.code) >= 0) {
-        return attempt(route, input, true);
-      }
-      throw error;
-    }) as Promise<Answer>;
+  return function send<Body, Answer>(route: Route<Body, Answer>, input?: SendInput<Body>): Promise<Answer> {
+    // Object(): a route or input of any other type fails as an invalid route, not a TypeError.
+    route = Object(route);
+    input = Object(input) as SendInput<Body>;
+    return attempt(route, input!, false)
+      .catch((error: unknown) => {
+        if (route.credential === 'idToken' && isServerError(error) && ID_TOKEN_REJECTED.indexOf(error.code) >= 0) {
+          return attempt(route, input!, true);
+        }
+        throw error;
+      })
+      .catch(rethrowTyped) as Promise<Answer>;
   };
 }

@@ -7,14 +7,26 @@ export type QueryParams = Record<string, string | number | boolean | undefined>;
 const ALLOWED = /^(https:\/\/[^/\s?#]|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\/)/i;
 
 /**
+ * Drops trailing slashes by index: `/\/+$/` backtracks quadratically on a long run of slashes.
+ * @example
+ * withoutTrailingSlashes('https://a.example.com//') // 'https://a.example.com'
+ */
+export function withoutTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end && text.charCodeAt(end - 1) === 47) end--;
+  return text.slice(0, end);
+}
+
+/**
  * Checks and normalizes the tenant base URL: https only, except plain http to loopback for
  * local development and the emulator. Trailing slashes are dropped.
  * @example
  * normalizeBaseUrl('https://acme.bccastle.com/') // 'https://acme.bccastle.com'
  */
 export function normalizeBaseUrl(baseUrl: unknown): string {
-  const text = typeof baseUrl === 'string' ? baseUrl.trim().replace(/\/+$/, '') : '';
-  if (!ALLOWED.test(text + '/')) {
+  const text = typeof baseUrl === 'string' ? withoutTrailingSlashes(baseUrl.trim()) : '';
+  // No space or control character anywhere: the URL must be one unambiguous line (and a short one).
+  if (text.length > 2048 || !ALLOWED.test(text + '/') || /[^\x21-\x7e\x80-\uffff]/.test(text)) {
     throw new IdaasValidationError({
       code: 'INVALID_BASE_URL',
       field: 'baseUrl',

@@ -3,6 +3,7 @@
  * becomes which error, what a missing key reads as) live in one place and cost their bytes once.
  * Nothing here touches `wx`, `my` or `Taro`: adapters pass their API in.
  */
+
 import {
   type IdaasError,
   IdaasNetworkError,
@@ -10,6 +11,7 @@ import {
   IdaasTimeoutError,
   IdaasUserCancelledError,
 } from '../errors';
+import { quote } from '../http/redact';
 import type { HttpMethod, KeyValueStorage, SystemInfo, Transport, TransportResponse } from './types';
 
 /** The `success`/`fail` pair every callback-style mini-program API accepts. */
@@ -102,7 +104,8 @@ function describe(raw: unknown): FailureInfo {
   const message = f.errMsg || f.errorMessage || f.message || (typeof raw === 'string' ? raw : '');
   return {
     platformCode: typeof code === 'number' ? code : undefined,
-    platformMessage: message ? String(message) : undefined,
+    // Capped and JWT-masked like any quoted answer: a runtime's message may echo the response.
+    platformMessage: message ? quote(String(message), []) : undefined,
   };
 }
 
@@ -159,9 +162,13 @@ export function unavailable(message: string): IdaasPlatformError {
  * if (typeof my !== 'undefined' && usable(my, 'request', 'getAuthCode')) useAlipay(my)
  */
 export function usable<T>(api: T | null | undefined, ...names: string[]): api is T {
-  // Object(null) and Object(undefined) are {}: no members.
-  const members: Record<string, unknown> = Object(api);
-  return names.every((name) => typeof members[name] === 'function');
+  // Object(null) and Object(undefined) are {}: no members. A getter that throws: not usable.
+  try {
+    const members: Record<string, unknown> = Object(api);
+    return names.every((name) => typeof members[name] === 'function');
+  } catch {
+    return false;
+  }
 }
 
 /**

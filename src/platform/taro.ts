@@ -28,6 +28,7 @@ const HOSTS: Record<string, string> = { WEAPP: 'WeChat', ALIPAY: 'Alipay' };
  * const client = createClient({ baseUrl, clientId, platform: taroPlatform(Taro) })
  */
 export function taroPlatform(taro: TaroLike): Platform {
+  if (!usable(taro, 'getEnv', 'request')) throw unavailable('Pass your Taro instance: taroPlatform(Taro).');
   const env = String(taro.getEnv()).toUpperCase();
   // Taro on Alipay reports failures with Alipay's error numbers.
   const base = wxStylePlatform(

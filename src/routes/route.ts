@@ -27,7 +27,7 @@ const SPEC = /^(GET|POST|PUT|DELETE)\s+(\/\S*)$/;
  * @example
  * parseSpec('GET /api/v2/sdk/social') // { method: 'GET', path: '/api/v2/sdk/social' }
  */
-export function parseSpec(spec: string): { method: HttpMethod; path: string } | undefined {
-  const match = SPEC.exec(spec.trim());
+export function parseSpec(spec: unknown): { method: HttpMethod; path: string } | undefined {
+  const match = typeof spec === 'string' ? SPEC.exec(spec.trim()) : null;
   return match ? { method: match[1] as HttpMethod, path: match[2] } : undefined;
 }

@@ -1,5 +1,6 @@
 import { IdaasServerError, IdaasSessionError, isIdaasError, isServerError, type SessionErrorReason } from '../errors';
 import type { KeyValueStorage } from '../platform/types';
+import { hasControlCharacter } from '../util/control';
 import { isRecord } from '../util/json';
 import { decodeIdToken, type IdaasProfile } from '../util/jwt';
 import {
@@ -83,8 +84,18 @@ function readSeconds(value: unknown): number | undefined {
   return typeof seconds === 'number' && seconds >= 1 && seconds * 1000 < Infinity ? seconds : undefined;
 }
 
+/**
+ * A token fit to send: trimmed, non-empty, and free of control characters, which would split the
+ * header it travels in (a token that has them is an invalid answer, never stored).
+ */
 function readToken(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  const token = typeof value === 'string' ? value.trim() : '';
+  return token && !hasControlCharacter(token) ? token : undefined;
+}
+
+/** A token the answer carries but that cannot be sent: the whole answer is invalid. */
+function unusable(value: unknown): boolean {
+  return typeof value === 'string' && !!value.trim() && !readToken(value);
 }
 
 /** Device-clock lifetime of an id_token: `exp − iat` from its claims, so device clock skew cancels out. */
@@ -292,6 +303,10 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
           }
           const now = clock.now();
           const rotated = readToken(body.session_token);
+          if (unusable(body.session_token)) {
+            lastFailure = invalidAnswer('usable session_token');
+            throw lastFailure;
+          }
           const seconds = readSeconds(body.expire);
           const next = newRecord(rotated || current.sessionToken, current.sessionExpiresAt, idToken, now);
           if (seconds) {
@@ -331,7 +346,12 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
           signOut('expired');
           throw sessionError('expired', 'Session expired; sign in again.');
         }
-        const force = getOptions.forceRefresh;
+        let force: boolean | undefined;
+        try {
+          force = !!getOptions && getOptions.forceRefresh;
+        } catch {
+          // Options whose getters throw read as none.
+        }
         if (!force && current.idToken && now < current.idTokenExpiresAt! - refreshMargin(current.idTokenLifetime!)) {
           return resolve(current.idToken);
         }
@@ -356,10 +376,16 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       });
     },
 
-    setSession(answer) {
+    setSession(given) {
+      let answer: TokenAnswer = {};
+      try {
+        // A copy: an answer of any shape (none, getters that throw) reads as one without tokens.
+        answer = Object.assign({}, given);
+      } catch {}
       const sessionToken = readToken(answer.session_token);
       const seconds = readSeconds(answer.expire);
       if (!sessionToken) throw invalidAnswer('session_token');
+      if (unusable(answer.id_token)) throw invalidAnswer('usable id_token');
       if (!seconds) throw invalidAnswer('a positive expire');
       const now = clock.now();
       refreshTimes = [];

@@ -2,6 +2,8 @@
  * base64url (and plain base64) by hand: mini programs have no `atob`/`btoa`, and `Buffer` is Node's.
  */
 
+import { expectKind } from './bytes';
+
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /**
@@ -11,6 +13,7 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
  * base64UrlDecode('aGk') // Uint8Array [104, 105]
  */
 export function base64UrlDecode(input: string): Uint8Array | undefined {
+  if (typeof input !== 'string') return undefined;
   const text = input.replace(/={1,2}$/, '');
   if (text.length % 4 === 1) return undefined;
   const out = new Uint8Array((text.length * 3) >> 2);
@@ -37,6 +40,7 @@ export function base64UrlDecode(input: string): Uint8Array | undefined {
  * base64UrlEncode(new Uint8Array([104, 105])) // 'aGk'
  */
 export function base64UrlEncode(bytes: Uint8Array): string {
+  expectKind(bytes instanceof Uint8Array, 'bytes', 'a Uint8Array');
   let out = '';
   let buffer = 0;
   let bits = 0;

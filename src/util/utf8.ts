@@ -2,6 +2,8 @@
  * UTF-8 by hand: `TextEncoder`/`TextDecoder` are unreliable on devices (present in DevTools only).
  */
 
+import { expectKind } from './bytes';
+
 const REPLACEMENT = 0xfffd;
 
 /**
@@ -11,6 +13,7 @@ const REPLACEMENT = 0xfffd;
  * utf8Decode(new Uint8Array([0xe4, 0xba, 0x91])) // '云'
  */
 export function utf8Decode(bytes: Uint8Array): string {
+  expectKind(bytes instanceof Uint8Array, 'bytes', 'a Uint8Array');
   let out = '';
   for (let i = 0; i < bytes.length; ) {
     const lead = bytes[i++];
@@ -42,6 +45,7 @@ export function utf8Decode(bytes: Uint8Array): string {
  * utf8Encode('云') // Uint8Array [0xe4, 0xba, 0x91]
  */
 export function utf8Encode(text: string): Uint8Array {
+  expectKind(typeof text === 'string', 'text', 'a string');
   const out: number[] = [];
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);

@@ -277,6 +277,61 @@ describe('validation before any request', () => {
   });
 });
 
+describe("17. the vendor's documented mobileRegex (prefix required for 852/853/886)", () => {
+  const DOCUMENTED = [
+    { areaCode: '86', countryCode: 'CN', mobileRegex: '^(\\+86){0,1}\\-?1\\d{10}$' },
+    {
+      areaCode: '852',
+      countryCode: 'HK',
+      mobileRegex: '^(\\+852){1}\\-?0{0,1}[1,4,5,6,7,8,9](?:\\d{7}|\\d{8}|\\d{12})$',
+    },
+    {
+      areaCode: '853',
+      countryCode: 'MO',
+      mobileRegex: '^(\\+853){1}\\-?0{0,1}[1,4,5,6,7,8,9](?:\\d{7}|\\d{8}|\\d{12})$',
+    },
+    { areaCode: '886', countryCode: 'TW', mobileRegex: '^(\\+886){1}\\-?[6,7,9](?:\\d{7}|\\d{8})$' },
+  ];
+
+  test.each([
+    ['+852-51234567', '+852-51234567'],
+    ['+85251234567', '+85251234567'],
+    ['+852 5123 4567', '+85251234567'],
+    ['+853-61234567', '+853-61234567'],
+    ['+886-912345678', '+886-912345678'],
+    ['+886912345678', '+886912345678'],
+    ['13800000000', '13800000000'],
+    ['+86-13800000000', '+86-13800000000'],
+  ])('%s is accepted and sent as %s (the form the rule was tested on)', async (typed, sentAs) => {
+    const { client, sent } = setup(jsonResponse(200, { phoneAreaCodeDefinitions: DOCUMENTED }));
+    await getCountryCodes(client);
+    await login.loginWithMobileCode(client, { mobile: typed, verify_code: '123456' }).catch(() => undefined);
+    expect(JSON.parse(sent()[1].body!).mobile).toBe(sentAs);
+  });
+
+  test('a national number in a tenant whose preferred area is 852 is sent in the full form its rule describes', async () => {
+    const { client, sent } = setup(
+      jsonResponse(200, { phoneAreaCodeDefinitions: DOCUMENTED, preferredAreaCode: '852' }),
+    );
+    await getCountryCodes(client);
+    await sendSmsCode(client, { mobile: '51234567', type: 'LOGIN_SMS', captchaToken: 'ct' }).catch(() => undefined);
+    expect(JSON.parse(sent()[1].body!).mobile).toBe('+852-51234567');
+  });
+
+  test.each(['+852-22345678', '+853-2234567', '+886-812345678', '+886-0912345678', '23800000000', '+86-1380000000'])(
+    '%s breaks its documented rule and is refused before any request',
+    async (bad) => {
+      const { client, sent } = setup(jsonResponse(200, { phoneAreaCodeDefinitions: DOCUMENTED }));
+      await getCountryCodes(client);
+      await expect(login.loginWithMobileCode(client, { mobile: bad, verify_code: '123456' })).rejects.toMatchObject({
+        kind: 'validation',
+        field: 'mobile',
+      });
+      expect(sent()).toHaveLength(1);
+    },
+  );
+});
+
 describe('logins settle their answers', () => {
   test('SUCCESS stores the session', async () => {
     const { client } = setup();

@@ -4,7 +4,11 @@ export interface AreaCodeDefinition {
   areaCode: string;
   displayMapping: { 'zh-TW': string; en: string; 'zh-CN': string };
   countryCode: string;
-  /** As the vendor writes them, commas inside character classes included. */
+  /**
+   * As the vendor writes them, commas inside character classes included. The vendor's rules for
+   * 86, 852, 853 and 886 are verbatim (issue 14): they match the full `+852-51234567` form, and
+   * for 852/853/886 the `+area` prefix is required.
+   */
   mobileRegex: string;
   areaCodeSuffixes: string[];
 }
@@ -14,28 +18,28 @@ export const AREA_CODES: AreaCodeDefinition[] = [
     areaCode: '86',
     displayMapping: { 'zh-TW': '中國大陸', en: 'Chinese Mainland', 'zh-CN': '中国大陆' },
     countryCode: 'CN',
-    mobileRegex: '^(1[3,4,5,6,7,8,9])\\d{9}$',
+    mobileRegex: '^(\\+86){0,1}\\-?1\\d{10}$',
     areaCodeSuffixes: [],
   },
   {
     areaCode: '852',
     displayMapping: { 'zh-TW': '中國香港', en: 'Hong Kong, China', 'zh-CN': '中国香港' },
     countryCode: 'HK',
-    mobileRegex: '^([4,5,6,7,8,9])\\d{7}$',
+    mobileRegex: '^(\\+852){1}\\-?0{0,1}[1,4,5,6,7,8,9](?:\\d{7}|\\d{8}|\\d{12})$',
     areaCodeSuffixes: [],
   },
   {
     areaCode: '853',
     displayMapping: { 'zh-TW': '中國澳門', en: 'Macao, China', 'zh-CN': '中国澳门' },
     countryCode: 'MO',
-    mobileRegex: '^6\\d{7}$',
+    mobileRegex: '^(\\+853){1}\\-?0{0,1}[1,4,5,6,7,8,9](?:\\d{7}|\\d{8}|\\d{12})$',
     areaCodeSuffixes: [],
   },
   {
     areaCode: '886',
     displayMapping: { 'zh-TW': '中國台灣', en: 'Taiwan, China', 'zh-CN': '中国台湾' },
     countryCode: 'TW',
-    mobileRegex: '^0?9\\d{8}$',
+    mobileRegex: '^(\\+886){1}\\-?[6,7,9](?:\\d{7}|\\d{8})$',
     areaCodeSuffixes: [],
   },
   {
@@ -56,10 +60,14 @@ export const AREA_CODES: AreaCodeDefinition[] = [
 
 const byAreaCode = new Map(AREA_CODES.map((d) => [d.areaCode, new RegExp(d.mobileRegex)]));
 
-/** True when the number matches its area's rule; numbers from areas not listed pass on length alone. */
+/**
+ * True when the number matches its area's rule, tested on the full `+cc-number` form as the
+ * vendor's rules describe it (or on the national part, for rules written without the prefix);
+ * numbers from areas not listed pass on length alone.
+ */
 export function isValidNationalNumber(areaCode: string, number: string): boolean {
   const rule = byAreaCode.get(areaCode);
-  return rule ? rule.test(number) : /^\d{4,15}$/.test(number);
+  return rule ? rule.test(`+${areaCode}-${number}`) || rule.test(number) : /^\d{4,15}$/.test(number);
 }
 
 /** Area codes, longest first, for splitting `+8613800000001`. */

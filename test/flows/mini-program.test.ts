@@ -319,13 +319,13 @@ describe('continuation bookkeeping', () => {
     const continuation = await signInWithMiniProgram(client);
     answer = jsonResponse(400, { error_code: 'IDAAS.SDK.CAPTCHA.0007', error_msg: 'Incorrect verification code' });
     await expect(
-      completeWithSmsCode(client, continuation as never, { mobile: '138', verifyCode: '000000' }),
+      completeWithSmsCode(client, continuation as never, { mobile: '13800000000', verifyCode: '000000' }),
     ).rejects.toMatchObject({
       code: 'IDAAS.SDK.CAPTCHA.0007',
     });
     answer = success();
     await expect(
-      completeWithSmsCode(client, continuation as never, { mobile: '138', verifyCode: '123456' }),
+      completeWithSmsCode(client, continuation as never, { mobile: '13800000000', verifyCode: '123456' }),
     ).resolves.toMatchObject({
       status: 'SUCCESS',
     });

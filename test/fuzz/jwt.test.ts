@@ -122,13 +122,20 @@ test('anything that is not a string is refused with the typed error', () => {
   );
 });
 
-test('the token manager accepts any id_token a login hands it and stores only what reads back', () => {
+test('the token manager accepts any id_token a login hands it that fits a header, and stores only what reads back', () => {
   fc.assert(
     fc.property(mutatedJwt(HEADER, CLAIMS), (idToken) => {
       const storage = memoryStorage();
       const clock = fakeClock();
       const key = 'idaas:v1:session:fuzz';
       const tokens = createTokenManager({ storage, storageKey: key, refresh: async () => ({}), clock });
+      if (/[^\x20-\x7e\x80-\uffff]/.test(idToken.trim())) {
+        // A control character would split the Authorization header: an invalid answer, nothing stored.
+        const answer = { session_token: 'btsiBjx85prcZu6I6Ki057Tmw3nSF2VO', expire: 432000, id_token: idToken };
+        expect(() => tokens.setSession(answer)).toThrow(expect.objectContaining({ code: 'INVALID_RESPONSE' }));
+        expect(storage.data.size).toBe(0);
+        return;
+      }
       tokens.setSession({ session_token: 'btsiBjx85prcZu6I6Ki057Tmw3nSF2VO', expire: 432000, id_token: idToken });
 
       const info = tokens.getSessionInfo()!;

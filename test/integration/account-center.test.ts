@@ -127,6 +127,30 @@ describe('change password: operate_check → 2FA → change_pwd', () => {
   });
 });
 
+describe("the seed's optional code-delivery fields (§2.2, §2.6; issue 14 point 17c)", () => {
+  test('sendTwoFactorCode and sendChangeCode send captchaCode, captchaText, engineCode and language, and the emulator accepts them', async () => {
+    const { wx, center } = await signedIn();
+    const delivery = { captchaCode: 'cap-1', captchaText: 'x7k2', engineCode: 'sms-gateway-1', language: 'en' };
+    const start = await center.startOperation('UPDATE_PHONE');
+    if (!start.needsTwoFactor) throw new Error('2FA expected');
+    const sent = await center.sendTwoFactorCode(start, 'SMS', delivery);
+    const cleared = await center.verifyTwoFactor(sent, {
+      type: 'SMS',
+      code: await outboxCode('+86-13800000001', 'ACCOUNT_2FA_SMS'),
+    });
+    const changing = await center.sendChangeCode(cleared as never, {
+      type: 'SMS',
+      phoneNumber: '13900000097',
+      ...delivery,
+    });
+    await center.verifyChangeCode(changing, await outboxCode('+86-13900000097', 'ACCOUNT_UPDATE_SMS'));
+    const bodies = wx.requests
+      .filter((r) => /\/(2fa|change_phone_or_email)\/obtain_code$/.test(r.path))
+      .map((r) => JSON.parse(r.body!));
+    expect(bodies).toEqual([expect.objectContaining(delivery), expect.objectContaining(delivery)]);
+  });
+});
+
 describe('change phone or email', () => {
   test('a new phone number, verified by the code sent to it', async () => {
     const { center } = await signedIn();
@@ -286,6 +310,8 @@ describe('documented errors of the remaining operations', () => {
     expect(await failure(center.sendTwoFactorCode(start, 'SMS'))).toMatchObject({
       kind: 'server',
       code: 'Operation.Failure.Unsupport.2fa.Type',
+      // Both documented fields (issue 14 point 17b): the envelope's code is the category.
+      category: 'Params.Illegal',
     });
     await expect(center.sendTwoFactorCode(start, 'EMAIL')).resolves.toMatchObject({ needsTwoFactor: true });
   });

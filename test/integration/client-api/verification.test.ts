@@ -94,14 +94,14 @@ describe('GET /country-codes → getCountryCodes', () => {
     expect(phoneAreaCodeDefinitions[0]).toMatchObject({
       areaCode: '86',
       countryCode: 'CN',
-      mobileRegex: '^(1[3,4,5,6,7,8,9])\\d{9}$',
+      mobileRegex: '^(\\+86){0,1}\\-?1\\d{10}$',
       displayMapping: { en: 'Chinese Mainland' },
     });
   });
 
   test('once loaded, a number breaking its area rule is rejected before any request', async () => {
     const { wx, client } = install(emu);
-    const malformed = '12345678901'; // 11 digits, but no Chinese mobile starts with 12
+    const malformed = '23800000000'; // 11 digits, but the vendor's mainland rule wants a leading 1
     // Before: the loose default check lets it through and the server refuses it.
     await expect(loginWithMobileCode(client, { mobile: malformed, verify_code: '123456' })).rejects.toMatchObject(
       serverError('IDAAS.SDK.COMMON.1002'),
@@ -110,7 +110,7 @@ describe('GET /country-codes → getCountryCodes', () => {
     await getCountryCodes(client);
     const requests = wx.requests.length;
 
-    for (const mobile of [malformed, '+86-1380000000', '+852-12345678']) {
+    for (const mobile of [malformed, '+86-1380000000', '+852-22345678', '+886-0912345678']) {
       await expect(loginWithMobileCode(client, { mobile, verify_code: '123456' })).rejects.toMatchObject({
         kind: 'validation',
         field: 'mobile',
@@ -131,7 +131,7 @@ describe('GET /country-codes → getCountryCodes', () => {
     const requests = wx.requests.length;
 
     await expect(
-      loginWithMobileCode(client, { mobile: '+8612345678901', verify_code: '123456' }),
+      loginWithMobileCode(client, { mobile: '+8623800000000', verify_code: '123456' }),
     ).rejects.toMatchObject({ kind: 'validation', field: 'mobile' });
     expect(wx.requests).toHaveLength(requests);
   });
@@ -191,6 +191,41 @@ describe('POST /sms/send → sendSmsCode', () => {
       sendSmsCode(client, { mobile: USERS.bob.mobile, type: 'LOGIN_SMS', captchaToken }),
     ).rejects.toMatchObject(serverError('IDAAS.SDK.CAPTCHA.0002'));
     expect(await outbox()).toEqual([]);
+  });
+});
+
+describe("the vendor's Hong Kong, Taiwan and Macau rules (issue 14 point 17)", () => {
+  // Verbatim from the vendor's documentation: the `+area` prefix is required for 852/853/886.
+  const DOCUMENTED: Record<string, string> = {
+    '86': '^(\\+86){0,1}\\-?1\\d{10}$',
+    '852': '^(\\+852){1}\\-?0{0,1}[1,4,5,6,7,8,9](?:\\d{7}|\\d{8}|\\d{12})$',
+    '853': '^(\\+853){1}\\-?0{0,1}[1,4,5,6,7,8,9](?:\\d{7}|\\d{8}|\\d{12})$',
+    '886': '^(\\+886){1}\\-?[6,7,9](?:\\d{7}|\\d{8})$',
+  };
+
+  test('the emulator serves the documented regexes verbatim', async () => {
+    const { client } = install(emu);
+    const { phoneAreaCodeDefinitions } = await getCountryCodes(client);
+    for (const [area, regex] of Object.entries(DOCUMENTED)) {
+      expect(phoneAreaCodeDefinitions.find((d) => d.areaCode === area)?.mobileRegex).toBe(regex);
+    }
+  });
+
+  test.each([
+    ['+852-51234567', '+852-51234567'],
+    ['+85251234567', '+85251234567'],
+    ['+853-61234567', '+853-61234567'],
+    ['+886-912345678', '+886-912345678'],
+  ])('once the codes are loaded, %s is accepted, sent as %s, and its code delivered', async (typed, sent) => {
+    const installed = install(emu);
+    const { client } = installed;
+    await getCountryCodes(client);
+    const captchaToken = await verifyCaptcha(client, { ...(await solveCaptcha(emu, client)), sender: typed });
+    await expect(sendSmsCode(client, { mobile: typed, type: 'LOGIN_SMS', captchaToken })).resolves.toBeUndefined();
+    expect(JSON.parse(requestsTo(installed, '/api/v2/sdk/sms/send')[0]!.body!).mobile).toBe(sent);
+    expect(await outbox()).toEqual([
+      expect.objectContaining({ channel: 'sms', to: typed.replace(/^(\+\d{3})(\d)/, '$1-$2') }),
+    ]);
   });
 });
 
