@@ -79,6 +79,14 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeInfo>> = {
     en: 'The request body cannot be sent as JSON (a cycle, a BigInt or an unreadable field).',
     zh: '请求体无法转换为 JSON（存在循环引用、BigInt 或无法读取的字段）。',
   },
+  UNSUPPORTED_PLATFORM: {
+    en: 'This sign-in method is not available in this app. Please sign in with an SMS code, email or password.',
+    zh: '当前应用不支持该登录方式，请使用短信验证码、邮箱或密码登录。',
+  },
+  INVALID_TENANT_ID: {
+    en: 'This app is not set up correctly for sign-in. Please contact the app’s support.',
+    zh: '应用的登录配置有误，请联系应用客服。',
+  },
 };
 
 /**

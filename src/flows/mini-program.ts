@@ -43,9 +43,30 @@ export interface WechatPhoneDetail {
   iv?: string;
 }
 
-/** Which mini-program login route the platform's codes belong to. */
-function provider(client: IdaasClient, options: MiniProgramLoginOptions): 'wechat' | 'alipay' {
-  return options.provider || (/alipay/.test(client.platform.name) ? 'alipay' : 'wechat');
+/**
+ * Whose mini-program codes the client's platform hands out, checked before any prompt or request:
+ * a journey that needs codes this runtime cannot give (any, on `loginCodes: 'none'`; `needs`, where
+ * the platform says whose codes it has) rejects `UNSUPPORTED_PLATFORM`, saying what works there.
+ * A platform that does not say (a custom adapter) is judged by its name: `alipay` in it, or WeChat.
+ */
+function codesFor(client: IdaasClient, journey: string, needs?: 'wechat' | 'alipay'): 'wechat' | 'alipay' {
+  const platform = Object(client).platform || {};
+  const declared = platform.loginCodes;
+  const codes = declared || (/alipay/.test(platform.name) ? 'alipay' : 'wechat');
+  if (codes === 'none' || (declared && needs && codes !== needs)) {
+    throw new IdaasPlatformError({
+      code: 'UNSUPPORTED_PLATFORM',
+      message:
+        journey +
+        ' needs ' +
+        (needs || 'WeChat or Alipay') +
+        ' mini-program codes, which ' +
+        platform.name +
+        ' has not. Works here: SMS, email and password logins, every signed-in call' +
+        (codes === 'none' ? '.' : ', and the ' + codes + ' journeys.'),
+    });
+  }
+  return codes;
 }
 
 function settle(client: IdaasClient, answer: LoginAnswer, continuation?: object): LoginResult {
@@ -54,7 +75,10 @@ function settle(client: IdaasClient, answer: LoginAnswer, continuation?: object)
 
 /** Options of {@link signInWithMiniProgram}. */
 export interface MiniProgramLoginOptions extends LoginCodeOptions {
-  /** Whose login code this is; by default the platform's (`alipay*` platforms → Alipay, else WeChat). */
+  /**
+   * Whose login code this is; by default the platform's (`loginCodes`, else `alipay*` names →
+   * Alipay, otherwise WeChat). Never overrides a runtime with `loginCodes: 'none'`.
+   */
   provider?: 'wechat' | 'alipay';
 }
 
@@ -69,9 +93,10 @@ export interface MiniProgramLoginOptions extends LoginCodeOptions {
  */
 export function signInWithMiniProgram(client: IdaasClient, options?: MiniProgramLoginOptions): Promise<LoginResult> {
   return typed(async () => {
+    const codes = codesFor(client, 'signInWithMiniProgram');
     const given: MiniProgramLoginOptions = Object(options);
     const code = requireText(await client.platform.getLoginCode(given), 'code');
-    const route = provider(client, given) === 'alipay' ? loginAlipayMiniProgram : loginWechatMiniProgram;
+    const route = (given.provider || codes) === 'alipay' ? loginAlipayMiniProgram : loginWechatMiniProgram;
     return settle(client, await client.send(route, { body: { code } }));
   });
 }
@@ -134,6 +159,7 @@ function phoneCode(event: WechatPhoneEvent): string {
  */
 export function signInWithWechatPhone(client: IdaasClient, event: WechatPhoneEvent): Promise<LoginResult> {
   return typed(async () => {
+    codesFor(client, 'signInWithWechatPhone', 'wechat');
     const code = readWechatPhoneCode(event);
     return settle(client, await client.send(loginWechatMiniProgramMobile, { body: { code } }));
   });
@@ -165,6 +191,7 @@ export function completeWithWechatPhone(
   event: WechatPhoneEvent,
 ): Promise<LoginResult> {
   return typed(async () => {
+    codesFor(client, 'completeWithWechatPhone', 'wechat');
     const step = requireBind(continuation);
     const code = readWechatPhoneCode(event);
     const route = bindRoute(step, wechatMobileBind, wechatMobileRegisterBind);
@@ -188,6 +215,7 @@ export function completeWithAlipayPhone(
 }
 
 async function alipayPhone(client: IdaasClient, continuation: BindContinuation, alipayEncrypt?: string) {
+  codesFor(client, 'completeWithAlipayPhone', 'alipay');
   const step = requireBind(continuation);
   let payload = alipayEncrypt;
   if (payload === undefined) {
@@ -328,6 +356,7 @@ export function completeWithEmailCode(
  */
 export function updateMobileByWechat(client: IdaasClient, event: WechatPhoneEvent): Promise<void> {
   return typed(async () => {
+    codesFor(client, 'updateMobileByWechat', 'wechat');
     const code = readWechatPhoneCode(event);
     await client.send(updateMobileRoute, { body: { wechat_code: code } });
     await client.tokens.getIdToken({ forceRefresh: true }).catch(() => undefined);
