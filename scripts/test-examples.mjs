@@ -1,0 +1,35 @@
+// `npm run test:examples` (the last step of `npm test`): the example apps in examples/, installed
+// from the packed SDK (`npm pack`) as a user's project would, and built by the platforms' own
+// compilers where one runs offline. Each example's toolchain installs here, into .cache/examples/
+// (ignored, kept between runs), so the root `npm install` does not grow.
+//   node scripts/test-examples.mjs [name...]   (names: see `checks` below; default all)
+
+import { packSdk, step } from './examples/common.mjs';
+import { checkWechatNative, checkWechatNegativeControl } from './examples/wechat-native.mjs';
+
+const only = process.argv.slice(2);
+const results = [];
+const started = Date.now();
+let tarball;
+
+await step(results, 'Pack the SDK (npm pack)', () => {
+  tarball = packSdk();
+});
+
+const checks = [
+  ['wechat-native', 'Native WeChat example: Build npm + WeChat compiler', () => checkWechatNative(tarball)],
+  [
+    'wechat-native-broken',
+    'Negative control: WeChat compiler refuses a broken component path',
+    () => checkWechatNegativeControl(tarball),
+  ],
+];
+
+for (const [name, title, work] of checks) {
+  if (only.length === 0 || only.includes(name)) await step(results, title, work);
+}
+
+const failed = results.filter((r) => !r.ok).length;
+console.log(`\nExamples: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`examples: ${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
