@@ -4,6 +4,7 @@
 // (ignored, kept between runs), so the root `npm install` does not grow.
 //   node scripts/test-examples.mjs [name...]   (names: see `checks` below; default all)
 
+import { checkAlipayNative, checkAlipayNegativeControls } from './examples/alipay-native.mjs';
 import { packSdk, step } from './examples/common.mjs';
 import { checkWechatNative, checkWechatNegativeControl } from './examples/wechat-native.mjs';
 
@@ -22,6 +23,16 @@ const checks = [
     'wechat-native-broken',
     'Negative control: WeChat compiler refuses a broken component path',
     () => checkWechatNegativeControl(tarball),
+  ],
+  [
+    'alipay-native',
+    'Native Alipay example: pages, AXML/ACSS, one SDK when bundled (esbuild)',
+    () => checkAlipayNative(tarball),
+  ],
+  [
+    'alipay-native-broken',
+    'Negative controls: a broken AXML tag, a missing page, bad ACSS and a second SDK copy are caught',
+    () => checkAlipayNegativeControls(tarball),
   ],
 ];
 
