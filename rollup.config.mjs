@@ -11,6 +11,7 @@ const entries = {
   wechat: 'src/wechat.ts',
   alipay: 'src/alipay.ts',
   taro: 'src/taro.ts',
+  uni: 'src/uni.ts',
   messages: 'src/messages.ts',
   'account-center': 'src/account-center.ts',
 };
@@ -66,12 +67,14 @@ function manualChunks(id) {
   const file = id.replace(/\\/g, '/');
   if (
     !file.includes('/src/') ||
-    /\/src\/(index|wechat|alipay|taro|messages|error-codes|account-center)\.ts$/.test(file)
+    /\/src\/(index|wechat|alipay|taro|uni|messages|error-codes|account-center)\.ts$/.test(file)
   )
     return undefined;
-  const adapter = /\/src\/platform\/(wechat|alipay|taro|shared|detect)\.ts$/.exec(file);
-  if (!adapter) return 'core';
-  return adapter[1] === 'detect' ? undefined : `platform-${adapter[1]}`;
+  const platform = /\/src\/platform\/(\w+)\.ts$/.exec(file);
+  if (!platform) return 'core';
+  if (platform[1] === 'detect') return undefined;
+  // One chunk per adapter (host: the Taro and uni adapters' common part); the rest is shared.
+  return /^(wechat|alipay|taro|uni|host)$/.test(platform[1]) ? `platform-${platform[1]}` : 'platform-shared';
 }
 
 const shared = {

@@ -42,6 +42,8 @@ const checks = [
   // The Taro entry carries two native adapters (WeChat-style, and Alipay's my for auth_user and
   // getPhoneNumber), yet meets the same 12 KB as the single-runtime entries (bench goal too).
   ['idaas-miniprogram/taro, everything', everything('/taro'), 12 * KB],
+  // The uni entry is the Taro one's twin (the shared framework adapter, told the runtime by uni).
+  ['idaas-miniprogram/uni, everything', everything('/uni'), 12 * KB],
   ['idaas-miniprogram/messages (error texts, en + zh)', everything('/messages'), 2 * KB],
   ['idaas-miniprogram/account-center, with what it uses of core', everything('/account-center'), 2.5 * KB],
   [

@@ -2,25 +2,17 @@
 import { IdaasServerError } from '../errors';
 import {
   type ErrorNumbers,
-  invoke,
-  kvStorage,
-  loginCode,
-  type NativeCallbacks,
-  type NativeLoginResult,
-  type NativeRequestOptions,
-  type NativeSystemInfo,
   notAllowed,
   platformError,
   promptFailed,
-  randomBytes,
-  readInfo,
   said,
-  systemInfo,
   timedOut,
-  transport,
   unavailable,
   usable,
-} from './shared';
+} from './failure';
+import { invoke } from './invoke';
+import type { NativeCallbacks, NativeLoginResult, NativeRequestOptions, NativeSystemInfo } from './native';
+import { definePlatform } from './shape';
 import type { Platform } from './types';
 
 /**
@@ -86,47 +78,34 @@ export const alipayNumbers: ErrorNumbers = {
 export function alipayPlatform(api?: MyLike): Platform {
   const myApi = api || (typeof my !== 'undefined' ? my : undefined);
   if (!usable(myApi, 'request', 'getAuthCode')) {
-    throw unavailable('No my: not an Alipay mini program. Use the /wechat or /taro entry, or pass a platform.');
+    throw unavailable('No my: not an Alipay mini program. Use the /wechat, /taro or /uni entry, or pass a platform.');
   }
-  return {
+  return definePlatform({
     name: 'alipay',
-    request: transport((options) => myApi.request(options), 'headers', alipayNumbers),
-    storage: kvStorage(
-      (key) => {
-        const found = Object(myApi.getStorageSync({ key }));
-        return found.data != null ? found.data : found.APDataStorage;
+    loginCodes: 'alipay',
+    hostName: 'Alipay',
+    numbers: alipayNumbers,
+    headerKey: 'headers',
+    request: (options) => myApi.request(options),
+    login: (callbacks, options) =>
+      myApi.getAuthCode({ scopes: options.scopes || 'auth_base', success: callbacks.success, fail: callbacks.fail }),
+    read: (key) => {
+      const found = Object(myApi.getStorageSync({ key }));
+      return found.data != null ? found.data : found.APDataStorage;
+    },
+    write: (key, data) => myApi.setStorageSync({ key, data }),
+    remove: (key) => myApi.removeStorageSync({ key }),
+    info: [
+      () => {
+        const env = Object(myApi.env);
+        return { platform: env.platform, language: env.language, version: env.clientVersion };
       },
-      (key, data) => myApi.setStorageSync({ key, data }),
-      (key) => myApi.removeStorageSync({ key }),
-      alipayNumbers,
-    ),
-    getLoginCode: (options = {}) =>
-      loginCode(
-        (callbacks) =>
-          myApi.getAuthCode({
-            scopes: options.scopes || 'auth_base',
-            success: callbacks.success,
-            fail: callbacks.fail,
-          }),
-        undefined,
-        alipayNumbers,
-      ),
-    getSystemInfo: () =>
-      systemInfo(
-        readInfo(
-          () => {
-            const env = Object(myApi.env);
-            return { platform: env.platform, language: env.language, version: env.clientVersion };
-          },
-          () => (myApi.getSystemInfoSync ? myApi.getSystemInfoSync() : undefined),
-          // getSystemInfoSync has no base-library version.
-          () => ({ SDKVersion: myApi.SDKVersion }),
-        ),
-        'Alipay',
-      ),
-    // Alipay has no documented secure random source.
-    randomBytes: (length) => randomBytes(length),
-    getPhoneNumber: () =>
+      () => (myApi.getSystemInfoSync ? myApi.getSystemInfoSync() : undefined),
+      // getSystemInfoSync has no base-library version.
+      () => ({ SDKVersion: myApi.SDKVersion }),
+    ],
+    // Alipay has no documented secure random source: no `random`, so randomBytes falls back.
+    phone: () =>
       invoke<{ response?: string }, string>(
         (callbacks) => {
           if (!myApi.getPhoneNumber) throw { errorMessage: 'my.getPhoneNumber is missing (base library < 1.11.0?)' };
@@ -146,5 +125,5 @@ export function alipayPlatform(api?: MyLike): Platform {
           );
         },
       ),
-  };
+  });
 }

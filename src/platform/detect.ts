@@ -1,6 +1,6 @@
 /** Picks the adapter for the runtime the code is running in. The only place that guesses. */
 import { alipayPlatform } from './alipay';
-import { unavailable, usable } from './shared';
+import { unavailable, usable } from './failure';
 import type { Platform } from './types';
 import { wechatPlatform } from './wechat';
 

@@ -1,21 +1,33 @@
-/**
- * The Taro adapter. Taro keeps WeChat's API names everywhere, so this is the WeChat adapter over the
- * Taro instance, plus two Alipay fixes: Taro.login forces `auth_base`, and Taro hides `my.env` and
- * `my.SDKVersion` from its system info.
- */
-import { alipayNumbers, alipayPlatform } from './alipay';
-import { unavailable, usable } from './shared';
+/** The Taro adapter: the shared framework adapter (./host.ts), told the runtime by `Taro.getEnv()`. */
+import { type HostRuntime, hostPlatform } from './host';
 import type { Platform } from './types';
-import { type WxLike, wxStylePlatform } from './wechat';
+import type { WxLike } from './wechat';
 
 /** The members of the Taro instance the SDK uses; the default export of `@tarojs/taro` fits. */
 export interface TaroLike extends WxLike {
-  /** `'WEAPP'`, `'ALIPAY'`, `'WEB'`, ... (decided when the app is compiled). */
+  /** `'WEAPP'`, `'ALIPAY'`, `'WEB'`, `'TT'`, `'QQ'`... (decided when the app is compiled). */
   getEnv(): string;
 }
 
-const NAMES: Record<string, string> = { WEAPP: 'taro-weapp', ALIPAY: 'taro-alipay', WEB: 'taro-h5' };
-const HOSTS: Record<string, string> = { WEAPP: 'WeChat', ALIPAY: 'Alipay' };
+// Taro targets whose login codes the IDaaS client API takes. WEB (h5) has none of its own: codes
+// come from the app's own adapter there (the demo's comes from the emulator), so it stays unset.
+const KNOWN: Record<string, HostRuntime> = {
+  WEAPP: { name: 'taro-weapp', loginCodes: 'wechat', hostName: 'WeChat' },
+  ALIPAY: { name: 'taro-alipay', loginCodes: 'alipay', hostName: 'Alipay' },
+  WEB: { name: 'taro-h5', loginCodes: undefined },
+};
+
+/**
+ * The runtime a Taro env names: `taro-weapp`, `taro-alipay`, `taro-h5`, else `taro-<env>` with
+ * `loginCodes: 'none'` (tt, qq, jd, swan, dd, ...: mini-program login and the phone journeys reject
+ * `UNSUPPORTED_PLATFORM` there; SMS, email, password and signed-in calls work).
+ * @example
+ * taroRuntime('TT') // { name: 'taro-tt', loginCodes: 'none' }
+ */
+export function taroRuntime(env: string): HostRuntime {
+  const key = String(env).toUpperCase();
+  return KNOWN[key] || { name: 'taro-' + key.toLowerCase(), loginCodes: 'none' };
+}
 
 /**
  * The platform for a Taro app, from your Taro instance (the SDK never imports `@tarojs/taro` and
@@ -28,43 +40,5 @@ const HOSTS: Record<string, string> = { WEAPP: 'WeChat', ALIPAY: 'Alipay' };
  * const client = createClient({ baseUrl, clientId, platform: taroPlatform(Taro) })
  */
 export function taroPlatform(taro: TaroLike): Platform {
-  const env = String(taro.getEnv()).toUpperCase();
-  // Taro on Alipay reports failures with Alipay's error numbers.
-  const base = wxStylePlatform(
-    taro,
-    NAMES[env] || 'taro-' + env.toLowerCase(),
-    HOSTS[env],
-    env === 'ALIPAY' ? alipayNumbers : undefined,
-  );
-  // On Alipay the native `my` is still there; read it per call, never at import time.
-  const native = (): Platform | undefined =>
-    env === 'ALIPAY' && typeof my !== 'undefined' && usable(my, 'request', 'getAuthCode')
-      ? alipayPlatform(my)
-      : undefined;
-  return {
-    name: base.name,
-    request: base.request,
-    storage: base.storage,
-    randomBytes: base.randomBytes,
-    getLoginCode(options = {}) {
-      // String(['auth_base']) is 'auth_base' too: only other scopes need the consent sheet.
-      if (env !== 'ALIPAY' || !options.scopes || String(options.scopes) === 'auth_base')
-        return base.getLoginCode(options);
-      const alipay = native();
-      // Taro.login would silently downgrade to auth_base; better to say so than to log in wrongly.
-      return alipay
-        ? alipay.getLoginCode(options)
-        : Promise.reject(unavailable('Scopes other than auth_base need my.getAuthCode, which is missing here.'));
-    },
-    getPhoneNumber() {
-      const alipay = native();
-      return alipay
-        ? alipay.getPhoneNumber!()
-        : Promise.reject(unavailable('my.getPhoneNumber is only available on Alipay.'));
-    },
-    getSystemInfo() {
-      const alipay = native();
-      return alipay ? alipay.getSystemInfo() : base.getSystemInfo();
-    },
-  };
+  return hostPlatform(taro, taroRuntime(taro.getEnv()));
 }

@@ -53,7 +53,7 @@ export interface LoginCodeOptions {
    * `auth_user` shows a consent sheet. Ignored on WeChat.
    */
   scopes?: string | string[];
-  /** Milliseconds before `wx.login` gives up (WeChat only). */
+  /** Milliseconds before the login prompt gives up (some runtimes never answer). */
   timeoutMs?: number;
 }
 
@@ -76,7 +76,26 @@ export interface SystemInfo {
 }
 
 /** The runtime names the SDK knows; a custom adapter may use any other string. */
-export type PlatformName = 'wechat' | 'alipay' | 'taro-weapp' | 'taro-alipay' | 'taro-h5' | (string & {});
+export type PlatformName =
+  | 'wechat'
+  | 'alipay'
+  | 'taro-weapp'
+  | 'taro-alipay'
+  | 'taro-h5'
+  | 'uni-mp-weixin'
+  | 'uni-mp-alipay'
+  | 'uni-h5'
+  | (string & {});
+
+/**
+ * Whose mini-program codes a runtime hands out, which decides the journeys that work there:
+ * `wechat` (wx.login, the getPhoneNumber button), `alipay` (my.getAuthCode, my.getPhoneNumber), or
+ * `none` where the IDaaS client API has no endpoint for the host's codes (Douyin, QQ, Baidu, JD,
+ * DingTalk, an app). On `none`, mini-program login and the phone journeys reject
+ * `UNSUPPORTED_PLATFORM` before any request; SMS, email and password logins and every signed-in
+ * call work everywhere.
+ */
+export type LoginCodes = 'wechat' | 'alipay' | 'none';
 
 /**
  * Everything the SDK needs from a runtime.
@@ -85,8 +104,14 @@ export type PlatformName = 'wechat' | 'alipay' | 'taro-weapp' | 'taro-alipay' | 
  * const client = createClient({ baseUrl, clientId, platform: myCustomPlatform })
  */
 export interface Platform {
-  /** Which runtime this is, e.g. `wechat`, `alipay`, `taro-weapp`. */
+  /** Which runtime this is, e.g. `wechat`, `alipay`, `taro-weapp`, `uni-mp-weixin`. */
   readonly name: PlatformName;
+  /**
+   * Whose mini-program codes this runtime hands out. Left out (a custom adapter, or a browser that
+   * gets codes some other way, as the demo's h5 does), the name decides: `alipay` in it → Alipay,
+   * otherwise WeChat.
+   */
+  readonly loginCodes?: LoginCodes;
   /** Sends HTTP requests (`wx.request`, `my.request`, `Taro.request`). */
   readonly request: Transport;
   /** Persistent storage (`*StorageSync`). */

@@ -1,21 +1,16 @@
-/** The WeChat adapter, also the base of the Taro one (Taro keeps WeChat's API names on every runtime). */
-import {
-  type ErrorNumbers,
-  kvStorage,
-  loginCode,
-  type NativeCallbacks,
-  type NativeLoginResult,
-  type NativeRandomOptions,
-  type NativeRequestOptions,
-  type NativeSystemInfo,
-  randomBytes,
-  systemInfo,
-  transport,
-  unavailable,
-  usable,
-  wxStyleInfo,
-} from './shared';
-import type { Platform, PlatformName } from './types';
+/** The WeChat adapter, also the base of the Taro and uni ones (both keep WeChat's API names everywhere). */
+import type { ErrorNumbers } from './failure';
+import { unavailable, usable } from './failure';
+import { wxStyleInfo } from './info';
+import type {
+  NativeCallbacks,
+  NativeLoginResult,
+  NativeRandomOptions,
+  NativeRequestOptions,
+  NativeSystemInfo,
+} from './native';
+import { definePlatform, type RuntimeShape } from './shape';
+import type { LoginCodes, Platform, PlatformName } from './types';
 
 /**
  * The members of `wx` the SDK uses. Structural, so the real `wx` fits and a test can pass a fake,
@@ -35,35 +30,30 @@ export interface WxLike {
 }
 
 /**
- * A {@link Platform} over any WeChat-style API object (`wx`, or a Taro instance). Internal to the
- * adapters; users call {@link wechatPlatform} or `taroPlatform`.
+ * The {@link RuntimeShape} of any WeChat-style API object (`wx`, a Taro or a uni instance).
+ * Internal to the adapters; users call {@link wechatPlatform}, `taroPlatform` or `uniPlatform`.
  * @example
- * const platform = wxStylePlatform(Taro, 'taro-alipay', 'Alipay', alipayNumbers)
+ * const platform = definePlatform(wxStyleShape(Taro, { name: 'taro-alipay', loginCodes: 'alipay' }, alipayNumbers))
  */
-export function wxStylePlatform(
+export function wxStyleShape(
   api: WxLike,
-  name: PlatformName,
-  hostName: string | undefined,
+  runtime: { name: PlatformName; loginCodes?: LoginCodes; hostName?: string },
   numbers?: ErrorNumbers,
-): Platform {
+): RuntimeShape {
   return {
-    name,
-    request: transport((options) => api.request(options), 'header', numbers),
-    storage: kvStorage(
-      (key) => api.getStorageSync(key),
-      (key, value) => api.setStorageSync(key, value),
-      (key) => api.removeStorageSync(key),
-      numbers,
-    ),
-    getLoginCode: (options = {}) =>
-      loginCode(
-        (callbacks) => api.login({ timeout: options.timeoutMs, success: callbacks.success, fail: callbacks.fail }),
-        options.timeoutMs,
-        numbers,
-      ),
-    getSystemInfo: () => systemInfo(wxStyleInfo(api), hostName),
-    randomBytes: (length) =>
-      randomBytes(length, typeof api.getRandomValues === 'function' ? (o) => api.getRandomValues!(o) : undefined),
+    name: runtime.name,
+    loginCodes: runtime.loginCodes,
+    hostName: runtime.hostName,
+    numbers,
+    headerKey: 'header',
+    request: (options) => api.request(options),
+    login: (callbacks, options) =>
+      api.login({ timeout: options.timeoutMs, success: callbacks.success, fail: callbacks.fail }),
+    read: (key) => api.getStorageSync(key),
+    write: (key, value) => api.setStorageSync(key, value),
+    remove: (key) => api.removeStorageSync(key),
+    info: [() => wxStyleInfo(api)],
+    random: typeof api.getRandomValues === 'function' ? (options) => api.getRandomValues!(options) : undefined,
   };
 }
 
@@ -79,7 +69,7 @@ export function wxStylePlatform(
 export function wechatPlatform(api?: WxLike): Platform {
   const wxApi = api || (typeof wx !== 'undefined' ? wx : undefined);
   if (!usable(wxApi, 'request', 'login')) {
-    throw unavailable('No wx: use the /alipay or /taro entry, or pass a platform.');
+    throw unavailable('No wx: use the entry for your runtime (/alipay, /taro, /uni) or pass a platform.');
   }
-  return wxStylePlatform(wxApi, 'wechat', 'WeChat');
+  return definePlatform(wxStyleShape(wxApi, { name: 'wechat', loginCodes: 'wechat', hostName: 'WeChat' }));
 }

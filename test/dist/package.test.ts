@@ -151,7 +151,7 @@ describe('WeChat DevTools "Build npm"', () => {
 });
 
 describe('Node resolution of the exports map', () => {
-  test.each(['', '/wechat', '/alipay', '/taro', '/messages', '/account-center'])('require and import of "idaas-miniprogram%s" agree', async (subpath) => {
+  test.each(['', '/wechat', '/alipay', '/taro', '/uni', '/messages', '/account-center'])('require and import of "idaas-miniprogram%s" agree', async (subpath) => {
     const specifier = `idaas-miniprogram${subpath}`;
     const script = `
       const cjs = require(${JSON.stringify(specifier)});
@@ -178,6 +178,9 @@ describe('TypeScript consumers', () => {
   const code = `
     import { createClient, isSessionError, type IdaasClient, type SessionEvent } from 'idaas-miniprogram/wechat';
     import { createClient as createAlipayClient } from 'idaas-miniprogram/alipay';
+    import { createClient as createUniClient, type UniLike } from 'idaas-miniprogram/uni';
+    declare const uni: UniLike;
+    createUniClient({ uni, baseUrl: 'https://t.example.com', clientId: 'c' });
     import { decodeIdToken } from 'idaas-miniprogram';
     import { describeError } from 'idaas-miniprogram/messages';
     import { createAccountCenter } from 'idaas-miniprogram/account-center';

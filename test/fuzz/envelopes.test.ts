@@ -13,7 +13,7 @@ import { isIdaasError, isServerError, isSessionError } from '../../src/errors';
 import { interpretAnswer } from '../../src/http/answer';
 import { FINGERPRINT_KEY } from '../../src/http/device';
 import { alipayPlatform, type MyLike } from '../../src/platform/alipay';
-import type { NativeRequestOptions } from '../../src/platform/shared';
+import type { NativeRequestOptions } from '../../src/platform/native';
 import type { TransportResponse } from '../../src/platform/types';
 import { type WxLike, wechatPlatform } from '../../src/platform/wechat';
 import { createTokenManager } from '../../src/token/manager';

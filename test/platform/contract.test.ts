@@ -15,10 +15,12 @@ import {
 import { alipayPlatform } from '../../src/platform/alipay';
 import { taroPlatform } from '../../src/platform/taro';
 import type { Platform, TransportRequest } from '../../src/platform/types';
+import { uniPlatform } from '../../src/platform/uni';
 import { wechatPlatform } from '../../src/platform/wechat';
 import { createFakeMy } from '../fakes/my';
 import { type FakeServer, setGlobal } from '../fakes/server';
 import { createFakeTaroAlipay, createFakeTaroWeapp } from '../fakes/taro';
+import { createFakeUniAlipay, createFakeUniWeixin } from '../fakes/uni';
 import { createFakeWx } from '../fakes/wx';
 
 interface Rig {
@@ -96,6 +98,39 @@ const harnesses: Harness[] = [
       setGlobal('my', my);
       return {
         platform: taroPlatform(createFakeTaroAlipay(my)),
+        server: my.server,
+        refuseLogin: () => {
+          my.authFailure = { error: 11, errorMessage: '用户取消授权' };
+        },
+        code: my.authCode,
+      };
+    },
+  },
+  {
+    label: 'uni (mp-weixin)',
+    name: 'uni-mp-weixin',
+    hostName: 'WeChat',
+    make() {
+      const wx = createFakeWx();
+      return {
+        platform: uniPlatform(createFakeUniWeixin(wx)),
+        server: wx.server,
+        refuseLogin: () => {
+          wx.loginFailure = { errMsg: 'login:fail auth deny', errno: 10003 };
+        },
+        code: wx.loginCode,
+      };
+    },
+  },
+  {
+    label: 'uni (mp-alipay)',
+    name: 'uni-mp-alipay',
+    hostName: 'Alipay',
+    make() {
+      const my = createFakeMy();
+      setGlobal('my', my);
+      return {
+        platform: uniPlatform(createFakeUniAlipay(my)),
         server: my.server,
         refuseLogin: () => {
           my.authFailure = { error: 11, errorMessage: '用户取消授权' };

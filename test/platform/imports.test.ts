@@ -3,7 +3,15 @@
  * Node build has no `wx`/`my`. The globals may only be read when a factory is called.
  */
 const MODULES = [
-  '../../src/platform/shared',
+  '../../src/platform/native',
+  '../../src/platform/failure',
+  '../../src/platform/invoke',
+  '../../src/platform/transport',
+  '../../src/platform/storage',
+  '../../src/platform/info',
+  '../../src/platform/shape',
+  '../../src/platform/host',
+  '../../src/platform/uni',
   '../../src/platform/wechat',
   '../../src/platform/alipay',
   '../../src/platform/taro',

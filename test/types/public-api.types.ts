@@ -21,6 +21,7 @@ import {
 } from '../../src/index';
 import { describeError } from '../../src/messages';
 import { createClient as createTaroClient } from '../../src/taro';
+import { createClient as createUniClient, type UniLike, type uniPlatform } from '../../src/uni';
 import { createClient as createWechatClient } from '../../src/wechat';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -43,6 +44,12 @@ createClientFor(platform, { baseUrl: 'https://t.example.com', clientId: 'c', tim
 createWechatClient({ baseUrl: 'https://t.example.com', clientId: 'c' });
 // @ts-expect-error the Taro entry needs the Taro instance
 createTaroClient({ baseUrl: 'https://t.example.com', clientId: 'c' });
+// uni-app: the instance is passed in, like Taro's; the platform says whose codes it has.
+declare const uni: UniLike;
+createUniClient({ uni, baseUrl: 'https://t.example.com', clientId: 'c' });
+// @ts-expect-error the uni entry needs the uni instance
+createUniClient({ baseUrl: 'https://t.example.com', clientId: 'c' });
+assertType<Equal<ReturnType<typeof uniPlatform>['loginCodes'], 'wechat' | 'alipay' | 'none' | undefined>>();
 
 // Tokens: promises of strings; events are a discriminated union.
 assertType<Equal<ReturnType<IdaasClient['getIdToken']>, Promise<string>>>();
