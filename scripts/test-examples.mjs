@@ -6,6 +6,7 @@
 
 import { checkAlipayNative, checkAlipayNegativeControls } from './examples/alipay-native.mjs';
 import { packSdk, step } from './examples/common.mjs';
+import { checkUniH5, checkUniMpAlipay, checkUniMpWeixin, installUniApp } from './examples/uni-app.mjs';
 import { checkWechatNative, checkWechatNegativeControl } from './examples/wechat-native.mjs';
 
 const only = process.argv.slice(2);
@@ -34,6 +35,10 @@ const checks = [
     'Negative controls: a broken AXML tag, a missing page, bad ACSS and a second SDK copy are caught',
     () => checkAlipayNegativeControls(tarball),
   ],
+  ['uni-app', 'uni-app example: install its toolchain (cached in .cache/examples)', () => installUniApp(tarball)],
+  ['uni-app', 'uni-app: uni build -p mp-weixin, then WeChat compiler', () => checkUniMpWeixin()],
+  ['uni-app', 'uni-app: uni build -p mp-alipay, then the offline Alipay checks', () => checkUniMpAlipay()],
+  ['uni-app', 'uni-app: uni build -p h5, then SMS login in Chromium against the emulator', () => checkUniH5()],
 ];
 
 for (const [name, title, work] of checks) {
