@@ -6,6 +6,7 @@
 
 import { checkAlipayNative, checkAlipayNegativeControls } from './examples/alipay-native.mjs';
 import { packSdk, step } from './examples/common.mjs';
+import { checkDemoTt, checkDemoWeapp } from './examples/demo.mjs';
 import { checkUniH5, checkUniMpAlipay, checkUniMpWeixin, installUniApp } from './examples/uni-app.mjs';
 import { checkWechatNative, checkWechatNegativeControl } from './examples/wechat-native.mjs';
 
@@ -39,6 +40,8 @@ const checks = [
   ['uni-app', 'uni-app: uni build -p mp-weixin, then WeChat compiler', () => checkUniMpWeixin()],
   ['uni-app', 'uni-app: uni build -p mp-alipay, then the offline Alipay checks', () => checkUniMpAlipay()],
   ['uni-app', 'uni-app: uni build -p h5, then SMS login in Chromium against the emulator', () => checkUniH5()],
+  ['demo-weapp', "The Taro demo's weapp build through WeChat's compiler", () => checkDemoWeapp()],
+  ['demo-tt', 'The Taro demo builds for tt (@tarojs/plugin-platform-tt 4.2.0)', () => checkDemoTt()],
 ];
 
 for (const [name, title, work] of checks) {
