@@ -38,8 +38,11 @@ const es2015 = {
   },
 };
 
-// The native components (components/, plain ES2015 run as-is) go into miniprogram_dist/components/,
-// which WeChat DevTools' "Build npm" copies unchanged; they require the entries by relative path.
+// The native components (components/, plain ES2015 run as-is). WeChat's go into
+// miniprogram_dist/components/, which DevTools' "Build npm" copies unchanged; they require the entry
+// next to them by relative path, and the shared helper (an ES module at the source) is turned into
+// CommonJS for them. Alipay's stay at the package root (components/alipay, components/shared), where
+// Alipay reads node_modules directly, so Build npm never copies them into a WeChat app.
 function filesUnder(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -47,16 +50,24 @@ function filesUnder(dir) {
   });
 }
 
+const WECHAT_COMPONENTS = ['components/wechat', 'components/shared'];
+
 const nativeComponents = {
   name: 'native-components',
   buildStart() {
     for (const file of filesUnder('components')) this.addWatchFile(resolve(file));
   },
-  generateBundle(options) {
+  async generateBundle(options) {
     if (resolve(options.dir || '') !== resolve('miniprogram_dist')) return;
-    for (const file of filesUnder('components')) {
+    for (const file of WECHAT_COMPONENTS.flatMap(filesUnder)) {
       const fileName = relative('.', file).split('\\').join('/');
-      this.emitFile({ type: 'asset', fileName, source: readFileSync(file) });
+      if (fileName.endsWith('package.json')) continue;
+      let source = readFileSync(file);
+      if (fileName.startsWith('components/shared/')) {
+        const result = await transform(source.toString(), { format: 'cjs', target: 'es2015', legalComments: 'none' });
+        source = result.code;
+      }
+      this.emitFile({ type: 'asset', fileName, source });
     }
   },
 };
@@ -67,7 +78,7 @@ function manualChunks(id) {
   const file = id.replace(/\\/g, '/');
   if (
     !file.includes('/src/') ||
-    /\/src\/(index|wechat|alipay|taro|uni|messages|error-codes|account-center)\.ts$/.test(file)
+    /\/src\/(index|miniprogram|wechat|alipay|taro|uni|messages|error-codes|account-center)\.ts$/.test(file)
   )
     return undefined;
   const platform = /\/src\/platform\/(\w+)\.ts$/.exec(file);
@@ -79,8 +90,17 @@ function manualChunks(id) {
 
 const shared = {
   input: entries,
-  plugins: [typescript, es2015, nativeComponents],
+  plugins: [typescript, es2015],
   treeshake: { moduleSideEffects: false },
+};
+
+// What WeChat's Build npm copies into a WeChat app: WeChat's entry, its generic entry (WeChat as the
+// only runtime), the runtime-neutral entries, and WeChat's component. No other runtime's code.
+const miniprogramEntries = {
+  index: 'src/miniprogram.ts',
+  wechat: entries.wechat,
+  messages: entries.messages,
+  'account-center': entries['account-center'],
 };
 
 export default [
@@ -89,15 +109,20 @@ export default [
     output: [
       { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name].mjs', manualChunks },
       { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name].cjs', manualChunks },
-      // WeChat resolves require('idaas-miniprogram/wechat') to miniprogram_npm/idaas-miniprogram/wechat.js.
-      {
-        dir: 'miniprogram_dist',
-        format: 'cjs',
-        entryFileNames: '[name].js',
-        chunkFileNames: 'chunks/[name].js',
-        manualChunks,
-      },
     ],
+  },
+  {
+    ...shared,
+    input: miniprogramEntries,
+    plugins: [typescript, es2015, nativeComponents],
+    // WeChat resolves require('idaas-miniprogram/wechat') to miniprogram_npm/idaas-miniprogram/wechat.js.
+    output: {
+      dir: 'miniprogram_dist',
+      format: 'cjs',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name].js',
+      manualChunks,
+    },
   },
   {
     // One bundled declaration file (chunks/types.d.ts); each entry's declaration re-exports from it

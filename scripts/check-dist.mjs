@@ -20,12 +20,15 @@ function files(dir) {
 }
 
 // 1. ES2015 syntax: acorn (the parser es-check uses) at ecmaVersion 6 rejects anything newer.
-const shipped = ['dist', 'miniprogram_dist']
+// Alipay's components ship as ES modules at the package root (components/alipay, components/shared).
+const modules = ['components/alipay', 'components/shared'].map((dir) => join(root, dir));
+const shipped = ['dist', 'miniprogram_dist', ...modules.map((dir) => relative(root, dir))]
   .flatMap((dir) => files(join(root, dir)))
   .filter((f) => /\.(c|m)?js$/.test(f));
 for (const file of shipped) {
+  const isModule = file.endsWith('.mjs') || modules.some((dir) => file.startsWith(dir));
   try {
-    parse(readFileSync(file, 'utf8'), { ecmaVersion: 6, sourceType: file.endsWith('.mjs') ? 'module' : 'script' });
+    parse(readFileSync(file, 'utf8'), { ecmaVersion: 6, sourceType: isModule ? 'module' : 'script' });
   } catch (error) {
     failed = true;
     console.error(`✗ ${relative(root, file)} is not ES2015: ${error.message}`);

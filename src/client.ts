@@ -16,6 +16,12 @@ export interface ClientOptions {
   language?: string;
   /** `X-device-ip`, if your app knows it. */
   deviceIp?: string;
+  /**
+   * `X-tenant-id`, for ISV apps on Huawei Cloud OneAccess (which serves the same client API): your
+   * tenant's id from the OneAccess console. Not sent when left out, as bccastle tenants need.
+   * 1-128 visible ASCII characters; anything else throws `INVALID_TENANT_ID`.
+   */
+  tenantId?: string;
   /** Per-request timeout in ms. Default 15000. */
   timeoutMs?: number;
   /** Replaces the platform's storage (e.g. an encrypted store). */
@@ -71,9 +77,15 @@ export interface IdaasClient {
   logout(): Promise<LogoutResult>;
 }
 
-/** Keys are namespaced by client and tenant, and versioned, so two clients never collide. */
-export function sessionStorageKey(clientId: string, baseUrl: string): string {
-  return `idaas:v1:session:${clientId}@${baseUrl}`;
+/**
+ * Keys are namespaced by client and tenant, and versioned, so two clients never collide. A
+ * OneAccess ISV app serves several tenants with one clientId and baseUrl: `tenantId` keeps their
+ * sessions apart (and leaves the key of an app without one unchanged).
+ * @example
+ * sessionStorageKey('abc', 'https://acme.bccastle.com') // 'idaas:v1:session:abc@https://acme.bccastle.com'
+ */
+export function sessionStorageKey(clientId: string, baseUrl: string, tenantId?: string): string {
+  return `idaas:v1:session:${clientId}@${baseUrl}` + (tenantId ? '#' + tenantId : '');
 }
 
 /**
@@ -91,14 +103,24 @@ export function createClientFor(platform: Platform, options: ClientOptions): Ida
       message: 'clientId is required: copy it from the IDaaS console.',
     });
   }
+  const tenantId = options.tenantId === undefined ? undefined : String(options.tenantId).trim();
+  // A header value: visible ASCII only (Alipay refuses others; CR/LF would split the header).
+  if (tenantId !== undefined && (typeof options.tenantId !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(tenantId))) {
+    throw new IdaasValidationError({
+      code: 'INVALID_TENANT_ID',
+      field: 'tenantId',
+      message: 'tenantId must be your OneAccess tenant id: 1-128 visible ASCII characters, no spaces.',
+    });
+  }
   const baseUrl = normalizeBaseUrl(options.baseUrl);
   const clientId = options.clientId.trim();
   // One normalized copy of the options serves the token manager and the pipeline.
   const config = Object.assign({}, options, {
     baseUrl,
     clientId,
+    tenantId,
     storage: options.storage || platform.storage,
-    storageKey: sessionStorageKey(clientId, baseUrl),
+    storageKey: sessionStorageKey(clientId, baseUrl, tenantId),
     refresh: (sessionToken: string) => send(refreshIdToken, { sessionToken }),
   });
   const manager = createTokenManager(config);

@@ -71,6 +71,14 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeInfo>> = {
   PLATFORM_UNAVAILABLE: { en: 'This feature is not available here.', zh: '当前环境不支持该功能。' },
   STORAGE_WRITE_FAILED: { en: 'Local storage is full or unavailable.', zh: '本地存储已满或不可用。' },
   LOGIN_FAILED: { en: 'Could not get a login code; retry.', zh: '获取登录凭证失败，请重试。' },
+  UNSUPPORTED_PLATFORM: {
+    en: 'This sign-in method is not available in this app. Please sign in with an SMS code, email or password.',
+    zh: '当前应用不支持该登录方式，请使用短信验证码、邮箱或密码登录。',
+  },
+  INVALID_TENANT_ID: {
+    en: 'This app is not set up correctly for sign-in. Please contact the app’s support.',
+    zh: '应用的登录配置有误，请联系应用客服。',
+  },
 };
 
 /**

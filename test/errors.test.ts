@@ -113,6 +113,13 @@ describe('the error-code table', () => {
     }
   });
 
+  test('the codes of issue 10 (other runtimes, OneAccess tenants) have both languages', () => {
+    for (const code of ['UNSUPPORTED_PLATFORM', 'INVALID_TENANT_ID']) {
+      expect(ERROR_CODES[code]!.en).toMatch(/\w/);
+      expect(ERROR_CODES[code]!.zh).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
   test('describeError picks the language, falls back to the message, and handles foreign values', () => {
     expect(describeError(samples.server, 'en')).toBe('Incorrect verification code.');
     expect(describeError(samples.server, 'zh')).toBe('验证码错误。');

@@ -4,7 +4,9 @@
  * `result`. Each component passes its own SDK entry (`wechat.js` / `alipay.js`), so this file
  * loads no adapter.
  *
- * Shipped as-is in miniprogram_dist (no build step): ES2015, CommonJS.
+ * ES2015 module. Alipay gets it as-is (package root `components/shared/`, next to the Alipay
+ * component that imports it); WeChat's copy in miniprogram_dist is the same code turned into
+ * CommonJS by the build (the WeChat component `require`s it).
  */
 
 const BIND_STATUSES = ['SOCIAL_BIND', 'USER_REGISTER'];
@@ -15,7 +17,7 @@ const ERROR_FIELDS = ['name', 'status', 'field', 'platformCode', 'platformMessag
 const states = new WeakMap();
 
 /** The instance's state: `{continuation, error, result}`. */
-function stateOf(component) {
+export function stateOf(component) {
   let state = states.get(component);
   if (!state) {
     state = { continuation: null, error: null, result: null };
@@ -25,12 +27,12 @@ function stateOf(component) {
 }
 
 /** Drops the instance's state (detached / didUnmount). */
-function forget(component) {
+export function forget(component) {
   states.delete(component);
 }
 
 /** The host's client, `getApp()[key]`, checked to look like an idaas-miniprogram client. */
-function hostClient(sdk, key) {
+export function hostClient(sdk, key) {
   const name = key || 'idaas';
   const app = typeof getApp === 'function' ? getApp() : undefined;
   const client = app ? app[name] : undefined;
@@ -53,13 +55,21 @@ function hostClient(sdk, key) {
  * Checks what the host hands to `setContinuation`: null (clear), or a SOCIAL_BIND / USER_REGISTER
  * result that still carries its state token. Throws IdaasValidationError otherwise.
  */
-function checkContinuation(sdk, continuation) {
+export function checkContinuation(sdk, continuation) {
   if (continuation == null) return null;
   if (BIND_STATUSES.indexOf(Object(continuation).status) < 0) {
     throw new sdk.IdaasValidationError({
       code: 'INVALID_ARGUMENT',
       field: 'continuation',
       message: 'setContinuation takes the SOCIAL_BIND or USER_REGISTER result of the login, or null.',
+    });
+  }
+  if (continuation.spent === true) {
+    // Spent by any copy of the SDK: the mark is on the object itself.
+    throw new sdk.IdaasValidationError({
+      code: 'CONTINUATION_SPENT',
+      field: 'continuation',
+      message: 'This login step was already completed; start a new login.',
     });
   }
   if (typeof continuation.stateToken !== 'string' || !continuation.stateToken) {
@@ -73,12 +83,12 @@ function checkContinuation(sdk, continuation) {
 }
 
 /** True when a result is a continuation this component can finish with the phone. */
-function isBindContinuation(result) {
+export function isBindContinuation(result) {
   return BIND_STATUSES.indexOf(Object(result).status) >= 0;
 }
 
 /** Whether a tap binds the continuation (`mode` bind, or auto with one set) or logs in. */
-function binds(mode, state) {
+export function binds(mode, state) {
   if (mode === 'bind') return true;
   if (mode === 'login') return false;
   return !!state.continuation;
@@ -102,7 +112,7 @@ function failDetail(sdk, error, mode) {
 }
 
 /** Reports a failure that happened before any SDK call (e.g. Alipay's onError). */
-function fail(sdk, state, error, mode, view) {
+export function fail(sdk, state, error, mode, view) {
   state.error = error;
   state.result = null;
   view.emit('fail', failDetail(sdk, error, mode));
@@ -112,7 +122,7 @@ function fail(sdk, state, error, mode, view) {
  * Runs one tap. `start(continuation)` makes the SDK call (it may throw); `view` is
  * `{busy(on), emit(name, detail), sync()}`. Never rejects.
  */
-function tap(sdk, state, bind, start, view) {
+export function tap(sdk, state, bind, start, view) {
   const continuation = state.continuation;
   const mode = bind ? 'bind' : 'login';
   view.busy(true);
@@ -147,14 +157,3 @@ function tap(sdk, state, bind, start, view) {
       console.error(error);
     });
 }
-
-module.exports = {
-  binds: binds,
-  checkContinuation: checkContinuation,
-  fail: fail,
-  forget: forget,
-  hostClient: hostClient,
-  isBindContinuation: isBindContinuation,
-  stateOf: stateOf,
-  tap: tap,
-};

@@ -14,6 +14,13 @@ export interface ContinuationFields {
   steps: string[];
   /** The state token for the next call. Not enumerable; never persisted by the SDK. */
   readonly stateToken: string;
+  /**
+   * True once a step has sent the state token and the server answered: the token is used up, and
+   * every further step refuses this object locally (`CONTINUATION_SPENT`). Kept on the object, not
+   * in the SDK's module, so a second copy of the SDK (a component's, a subpackage's) refuses it too.
+   * Not enumerable.
+   */
+  readonly spent: boolean;
 }
 
 /**
@@ -56,13 +63,11 @@ export function settleLogin(answer: unknown, tokens: TokenManager): LoginResult 
   if (CONTINUATIONS.indexOf(status) >= 0 && typeof body.state_token === 'string' && body.state_token) {
     const continuation = { status: status as ContinuationStatus, data: body.data, steps: flowSteps(body.data) };
     Object.defineProperty(continuation, 'stateToken', { value: body.state_token, enumerable: false });
+    Object.defineProperty(continuation, 'spent', { value: false, enumerable: false, writable: true });
     return continuation as LoginContinuation;
   }
   return { status: 'UNKNOWN', rawStatus: status, data: body.data };
 }
-
-// Continuations the server has answered: their state token is spent, so a second use fails fast.
-const spent = new WeakSet<object>();
 
 /**
  * Checks that `value` is an unspent continuation of one of `statuses` that still carries its state
@@ -80,7 +85,8 @@ export function requireContinuation<S extends ContinuationStatus>(
       message: `Pass the ${statuses.join(' or ')} result of the login this step finishes.`,
     });
   }
-  if (spent.has(value)) {
+  // Read from the object: whichever copy of the SDK spent it, every copy sees it.
+  if ((value as { spent?: unknown }).spent === true) {
     throw new IdaasValidationError({
       code: 'CONTINUATION_SPENT',
       field: 'continuation',
@@ -103,6 +109,12 @@ export function requireContinuation<S extends ContinuationStatus>(
  * state token, so the continuation is spent whatever the status.
  */
 export function settleStep(answer: unknown, tokens: TokenManager, continuation?: object): LoginResult {
-  if (continuation) spent.add(continuation);
+  if (continuation) {
+    try {
+      Object.defineProperty(continuation, 'spent', { value: true, enumerable: false, writable: true });
+    } catch (_) {
+      // A frozen object: the server refuses its spent token anyway.
+    }
+  }
   return settleLogin(answer, tokens);
 }

@@ -41,9 +41,35 @@ export interface WechatPhoneDetail {
   iv?: string;
 }
 
-/** Which mini-program login route the platform's codes belong to. */
-function provider(client: IdaasClient, options: MiniProgramLoginOptions): 'wechat' | 'alipay' {
-  return options.provider || (/alipay/.test(client.platform.name) ? 'alipay' : 'wechat');
+// What works on a runtime besides SMS, email and password logins and signed-in calls (which work everywhere).
+const WORKS: Record<string, string> = {
+  wechat: 'signInWithMiniProgram, the WeChat phone journeys, ',
+  alipay: 'signInWithMiniProgram, completeWithAlipayPhone, ',
+};
+
+/**
+ * Whose mini-program codes the client's platform hands out, checked before any prompt or request:
+ * a journey that needs codes this runtime cannot give (any, on `loginCodes: 'none'`; `needs`, where
+ * the platform says whose codes it has) rejects `UNSUPPORTED_PLATFORM`, saying what works there.
+ * A platform that does not say (a custom adapter) is judged by its name: `alipay` in it, or WeChat.
+ */
+function codesFor(client: IdaasClient, journey: string, needs?: 'wechat' | 'alipay'): 'wechat' | 'alipay' {
+  const platform = Object(client).platform || {};
+  const declared = platform.loginCodes;
+  const codes = declared || (/alipay/.test(platform.name) ? 'alipay' : 'wechat');
+  if (codes === 'none' || (declared && needs && codes !== needs)) {
+    throw new IdaasPlatformError({
+      code: 'UNSUPPORTED_PLATFORM',
+      message:
+        journey +
+        ' does not work on ' +
+        platform.name +
+        ': the IDaaS client API takes only WeChat and Alipay mini-program codes. Works here: ' +
+        (WORKS[codes] || '') +
+        'SMS, email and password logins, and every signed-in call.',
+    });
+  }
+  return codes;
 }
 
 function settle(client: IdaasClient, answer: LoginAnswer, continuation?: object): LoginResult {
@@ -52,7 +78,10 @@ function settle(client: IdaasClient, answer: LoginAnswer, continuation?: object)
 
 /** Options of {@link signInWithMiniProgram}. */
 export interface MiniProgramLoginOptions extends LoginCodeOptions {
-  /** Whose login code this is; by default the platform's (`alipay*` platforms → Alipay, else WeChat). */
+  /**
+   * Whose login code this is; by default the platform's (`loginCodes`, else `alipay*` names →
+   * Alipay, otherwise WeChat). Never overrides a runtime with `loginCodes: 'none'`.
+   */
   provider?: 'wechat' | 'alipay';
 }
 
@@ -69,8 +98,9 @@ export async function signInWithMiniProgram(
   client: IdaasClient,
   options: MiniProgramLoginOptions = {},
 ): Promise<LoginResult> {
+  const codes = codesFor(client, 'signInWithMiniProgram');
   const code = requireText(await client.platform.getLoginCode(options), 'code');
-  const route = provider(client, options) === 'alipay' ? loginAlipayMiniProgram : loginWechatMiniProgram;
+  const route = (options.provider || codes) === 'alipay' ? loginAlipayMiniProgram : loginWechatMiniProgram;
   return settle(client, await client.send(route, { body: { code } }));
 }
 
@@ -127,6 +157,7 @@ export function readWechatPhoneCode(event: WechatPhoneEvent): string {
  * async onPhone(e) { const result = await signInWithWechatPhone(client, e) }
  */
 export async function signInWithWechatPhone(client: IdaasClient, event: WechatPhoneEvent): Promise<LoginResult> {
+  codesFor(client, 'signInWithWechatPhone', 'wechat');
   const code = readWechatPhoneCode(event);
   return settle(client, await client.send(loginWechatMiniProgramMobile, { body: { code } }));
 }
@@ -156,6 +187,7 @@ export async function completeWithWechatPhone(
   continuation: BindContinuation,
   event: WechatPhoneEvent,
 ): Promise<LoginResult> {
+  codesFor(client, 'completeWithWechatPhone', 'wechat');
   const step = requireBind(continuation);
   const code = readWechatPhoneCode(event);
   const route = bindRoute(step, wechatMobileBind, wechatMobileRegisterBind);
@@ -174,6 +206,7 @@ export async function completeWithAlipayPhone(
   continuation: BindContinuation,
   alipayEncrypt?: string,
 ): Promise<LoginResult> {
+  codesFor(client, 'completeWithAlipayPhone', 'alipay');
   const step = requireBind(continuation);
   let payload = alipayEncrypt;
   if (payload === undefined) {
@@ -301,6 +334,7 @@ export async function completeWithEmailCode(
  * async onPhone(e) { await updateMobileByWechat(client, e) }
  */
 export async function updateMobileByWechat(client: IdaasClient, event: WechatPhoneEvent): Promise<void> {
+  codesFor(client, 'updateMobileByWechat', 'wechat');
   const code = readWechatPhoneCode(event);
   await client.send(updateMobileRoute, { body: { wechat_code: code } });
   await client.tokens.getIdToken({ forceRefresh: true }).catch(() => undefined);

@@ -13,6 +13,8 @@ export interface DeviceHeaderOptions {
   language?: string;
   /** `X-device-ip`, sent only when given (a mini program cannot see its public IP). */
   deviceIp?: string;
+  /** `X-tenant-id` (Huawei Cloud OneAccess ISV apps), already validated by createClientFor. */
+  tenantId?: string;
 }
 
 /** Header values must be printable ASCII: Alipay rejects others and some proxies mangle them. */
@@ -85,6 +87,7 @@ export function deviceHeaders(platform: Platform, options: DeviceHeaderOptions):
       'content-type': 'application/json',
     };
     if (options.deviceIp) headers['X-device-ip'] = headerSafe(options.deviceIp);
+    if (options.tenantId) headers['X-tenant-id'] = options.tenantId;
     return headers;
   });
 }

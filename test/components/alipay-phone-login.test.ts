@@ -1,21 +1,25 @@
 /**
- * The Alipay <idaas-phone-login> as it ships, from the built miniprogram_dist copy (`npm run build`
- * first; npm test does it). miniprogram-simulate renders WeChat's WXML only, so the .axml is checked
+ * The Alipay <idaas-phone-login> as it ships (components/alipay at the package root; `npm run build`
+ * first for dist/, npm test does it), bundled together with the host's SDK the way Alipay's builder
+ * resolves them (esbuild as the stand-in: the component's `import … from 'idaas-miniprogram/alipay'`
+ * and the host's go through the package's exports to one copy). miniprogram-simulate renders
+ * WeChat's WXML only, so the .axml is checked
  * as text and the logic runs under a stand-in for Alipay's `Component`: it captures the definition
  * and makes instances the way Alipay does (`props` with their defaults, `data`, `setData`, the
  * lifecycle methods, methods called with `this` = the instance). `my` is the simulated one, over
- * real loopback HTTP to the IDaaS emulator; the host's client is created from the same built
- * `alipay.js` the component requires and reaches it through `getApp().idaas`.
+ * real loopback HTTP to the IDaaS emulator; the host's client is created from the same bundled SDK
+ * the component imports and reaches it through `getApp().idaas`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
 import type { IdaasClient } from '../../src/alipay';
 import { type RunningEmulator, startEmulator } from '../emulator';
 import { controlCall } from '../simulators/loopback';
 import { createSimulatedMy, type SimulatedMy } from '../simulators/my';
 
 const root = resolve(__dirname, '../..');
-const COMPONENT = join(root, 'miniprogram_dist/components/alipay/idaas-phone-login');
+const COMPONENT = join(root, 'components/alipay/idaas-phone-login');
 const ALIPAY_APP = 'emu-alipay-mini-app';
 const ALICE_ALIPAY = '2088000000000001';
 
@@ -39,17 +43,33 @@ let sdk: Sdk;
 let definition: AlipayDefinition;
 
 beforeAll(async () => {
-  if (!existsSync(join(COMPONENT, 'index.js'))) {
-    throw new Error('miniprogram_dist/components is missing: run `npm run build` first (npm test does).');
+  if (!existsSync(join(root, 'dist/alipay.mjs'))) {
+    throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
   }
   emu = await startEmulator({ port: 0 });
+  // The host's app.js and the component, bundled as Alipay's builder would: by package name.
+  const bundled = await build({
+    stdin: {
+      contents: `export * as sdk from 'idaas-miniprogram/alipay';
+        import 'idaas-miniprogram/components/alipay/idaas-phone-login/index';`,
+      resolveDir: root,
+    },
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    target: 'es2015',
+    logLevel: 'silent',
+  });
+  const code = bundled.outputFiles[0]!.text;
+  expect(code.split('idaas:v1:session:')).toHaveLength(2); // one SDK copy
   const definitions: AlipayDefinition[] = [];
   (global as any).Component = (value: AlipayDefinition) => definitions.push(value);
-  require(join(COMPONENT, 'index.js'));
+  const module = { exports: {} as { sdk: Sdk } };
+  new Function('module', 'exports', code)(module, module.exports);
   delete (global as any).Component;
   expect(definitions).toHaveLength(1);
   definition = definitions[0]!;
-  sdk = require(join(root, 'miniprogram_dist/alipay.js'));
+  sdk = module.exports.sdk;
 });
 afterAll(() => emu.close());
 
@@ -148,6 +168,8 @@ test('a continuation handed over with setContinuation: getAuthorize → my.getPh
   // One SDK instance: what the component spent is spent for the host's copy too.
   expect(instance.getContinuation()).toBeNull();
   await expect(sdk.completeWithAlipayPhone(client, step as any)).rejects.toMatchObject({ code: 'CONTINUATION_SPENT' });
+  // Handing the spent continuation to a component again is refused at once, before any tap.
+  expect(() => mount().instance.setContinuation(step)).toThrow(expect.objectContaining({ code: 'CONTINUATION_SPENT' }));
 });
 
 test('no continuation: the tap signs in (auth_base) and binds the new Alipay user with the phone', async () => {

@@ -5,7 +5,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createContext, runInContext } from 'node:vm';
@@ -19,6 +29,12 @@ beforeAll(() => {
   }
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
 
 /** A mini-program project that depends on the package, as a WeChat developer's would look. */
 function miniProgramProject(): string {
@@ -65,7 +81,11 @@ function wechatSandbox(packageDir: string, wxApi: unknown, globals: Record<strin
     });
     return module.exports;
   };
-  return { wxReads, load: (entry: string) => load(join(packageDir, entry)) as Record<string, any> };
+  return {
+    wxReads,
+    load: (entry: string) => load(join(packageDir, entry)) as Record<string, any>,
+    loaded: () => cache.keys(),
+  };
 }
 
 describe('WeChat DevTools "Build npm"', () => {
@@ -84,15 +104,43 @@ describe('WeChat DevTools "Build npm"', () => {
     expect(warnings).toEqual([]);
     expect(reports[0]).toMatchObject({ miniprogram_pack_num: 1, other_pack_num: 0, warn_not_found_num: 0 });
     packed = join(project, 'miniprogram', 'miniprogram_npm', 'idaas-miniprogram');
-    for (const entry of ['index.js', 'wechat.js', 'alipay.js', 'taro.js']) expect(existsSync(join(packed, entry))).toBe(true);
+    for (const entry of ['index.js', 'wechat.js', 'messages.js', 'account-center.js']) {
+      expect(existsSync(join(packed, entry))).toBe(true);
+    }
   }, 60_000);
+
+  test('it copies only WeChat’s code: no other runtime’s entry, adapter or component', () => {
+    const packedFiles = filesUnder(packed).map((file) => file.slice(packed.length + 1));
+    for (const foreign of ['alipay.js', 'taro.js', 'uni.js', 'chunks/platform-alipay.js', 'chunks/platform-taro.js']) {
+      expect(packedFiles).not.toContain(foreign);
+    }
+    expect(packedFiles.filter((file) => /alipay|taro|uni\b|\.axml$|\.acss$/.test(file))).toEqual([]);
+    // No file of the package mentions my.getAuthCode: the Alipay adapter is not there at all.
+    for (const file of packedFiles.filter((name) => name.endsWith('.js'))) {
+      expect(readFileSync(join(packed, file), 'utf8')).not.toContain('getAuthCode');
+    }
+  });
+
+  test('one SDK copy: the app’s require of the entry and the component’s relative require load the same files', () => {
+    const sandbox = wechatSandbox(packed, {}, { Component: () => undefined });
+    const appSdk = sandbox.load('wechat.js');
+    sandbox.load('components/wechat/idaas-phone-login/index.js');
+    const cores = [...sandbox.loaded()].filter((file) => readFileSync(file, 'utf8').includes('idaas:v1:session:'));
+    expect(cores).toHaveLength(1);
+    // The generic entry of a WeChat app is WeChat's: the same core, WeChat as its only runtime.
+    const generic = sandbox.load('index.js');
+    expect([...sandbox.loaded()].filter((file) => readFileSync(file, 'utf8').includes('idaas:v1:session:'))).toHaveLength(1);
+    expect(generic.createClientFor).toBe(appSdk.createClientFor);
+    expect(generic.alipayPlatform).toBeUndefined();
+    expect(() => generic.detectPlatform()).toThrow(expect.objectContaining({ code: 'PLATFORM_UNAVAILABLE' }));
+  });
 
   test('the packed entries load with no side effects: nothing reads wx until a client is created', () => {
     const sandbox = wechatSandbox(packed, {});
     const index = sandbox.load('index.js');
     const wechat = sandbox.load('wechat.js');
-    sandbox.load('alipay.js');
-    sandbox.load('taro.js');
+    sandbox.load('messages.js');
+    sandbox.load('account-center.js');
     expect(typeof index.createClient).toBe('function');
     expect(typeof wechat.createClient).toBe('function');
     expect(sandbox.wxReads.count).toBe(0);
@@ -102,9 +150,6 @@ describe('WeChat DevTools "Build npm"', () => {
     for (const file of ['index.js', 'index.json', 'index.wxml', 'index.wxss']) {
       expect(existsSync(join(packed, 'components/wechat/idaas-phone-login', file))).toBe(true);
     }
-    for (const file of ['index.js', 'index.json', 'index.axml', 'index.acss']) {
-      expect(existsSync(join(packed, 'components/alipay/idaas-phone-login', file))).toBe(true);
-    }
     expect(JSON.parse(readFileSync(join(packed, 'components/wechat/idaas-phone-login/index.json'), 'utf8'))).toMatchObject({
       component: true,
     });
@@ -113,11 +158,9 @@ describe('WeChat DevTools "Build npm"', () => {
     const definitions: Array<Record<string, any>> = [];
     const sandbox = wechatSandbox(packed, {}, { Component: (definition: Record<string, any>) => definitions.push(definition) });
     sandbox.load('components/wechat/idaas-phone-login/index.js');
-    sandbox.load('components/alipay/idaas-phone-login/index.js');
-    expect(definitions).toHaveLength(2);
+    expect(definitions).toHaveLength(1);
     expect(Object.keys(definitions[0]!.properties)).toEqual(['text', 'disabled', 'type', 'mode', 'clientKey']);
     expect(typeof definitions[0]!.methods.onGetPhoneNumber).toBe('function');
-    expect(typeof definitions[1]!.methods.onGetAuthorize).toBe('function');
     expect(sandbox.wxReads.count).toBe(0);
   });
 

@@ -19,10 +19,27 @@
  * - `onResult`: any other login status, detail {status, data, steps, mode}; the object is
  *   `getLastResult()`
  *
- * Shipped as-is in miniprogram_dist (no build step): ES2015, relative require of the SDK entry.
+ * Shipped as-is at the package root, `components/alipay/` (no build step; WeChat's Build npm copies
+ * only miniprogram_dist, so it never reaches a WeChat app). An ES2015 module that imports the SDK by
+ * the very specifier and syntax the app uses, `import … from 'idaas-miniprogram/alipay'`: Alipay
+ * resolves both through the package's `exports` to one file, so the app holds one SDK copy.
  */
-const sdk = require('../../../alipay.js');
-const phoneLogin = require('../../shared/phone-login.js');
+import {
+  completeWithAlipayPhone,
+  IdaasUserCancelledError,
+  IdaasValidationError,
+  isIdaasError,
+  isUserCancelledError,
+  signInWithMiniProgram,
+} from 'idaas-miniprogram/alipay';
+import * as phoneLogin from '../../shared/phone-login.js';
+
+// What the shared helper needs of the SDK.
+const sdk = {
+  IdaasValidationError: IdaasValidationError,
+  isIdaasError: isIdaasError,
+  isUserCancelledError: isUserCancelledError,
+};
 
 const HANDLERS = { success: 'onSuccess', fail: 'onFail', result: 'onResult' };
 
@@ -101,12 +118,10 @@ Component({
         bind,
         (continuation) => {
           const client = phoneLogin.hostClient(sdk, this.props.clientKey);
-          if (bind) return sdk.completeWithAlipayPhone(client, continuation);
-          return sdk
-            .signInWithMiniProgram(client)
-            .then((result) =>
-              phoneLogin.isBindContinuation(result) ? sdk.completeWithAlipayPhone(client, result) : result
-            );
+          if (bind) return completeWithAlipayPhone(client, continuation);
+          return signInWithMiniProgram(client).then((result) =>
+            phoneLogin.isBindContinuation(result) ? completeWithAlipayPhone(client, result) : result
+          );
         },
         view(this)
       );
@@ -116,7 +131,7 @@ Component({
     onAuthError(event) {
       const info = Object(Object(event).detail || event);
       const bind = phoneLogin.binds(this.props.mode, phoneLogin.stateOf(this));
-      const error = new sdk.IdaasUserCancelledError({
+      const error = new IdaasUserCancelledError({
         code: 'USER_CANCELLED',
         message: 'The user declined to share the phone number.',
         platformCode: typeof info.error === 'number' ? info.error : undefined,

@@ -14,7 +14,10 @@
  *   platformCode, platformMessage, requestId}; the Error itself is `getLastError()`
  * - `result`: any other login status, {status, data, steps, mode}; the object is `getLastResult()`
  *
- * Shipped as-is in miniprogram_dist (no build step): ES2015, relative require of the SDK entry.
+ * Shipped as-is in miniprogram_dist (no build step): ES2015 CommonJS. It requires the SDK entry that
+ * sits next to it, `../../../wechat.js`: after Build npm that is the very file the app's
+ * `require('idaas-miniprogram/wechat')` loads (miniprogram_npm/idaas-miniprogram/wechat.js), so the
+ * app holds one SDK copy.
  */
 const sdk = require('../../../wechat.js');
 const phoneLogin = require('../../shared/phone-login.js');
