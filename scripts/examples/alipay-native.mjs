@@ -136,8 +136,9 @@ export async function checkAlipayNegativeControls(tarball) {
   expect(/pages\/index\/index\.axml: line \d+: <\/view> closes <text>/, 'unclosed <text>');
   expect(/page pages\/missing\/index .*has no \.js/, 'missing page');
   expect(/app\.acss: Unclosed block/, 'unclosed ACSS block');
-  // A second copy, loaded the way a component shipped with a relative require would be.
-  const second = join(project, 'node_modules/idaas-miniprogram/miniprogram_dist/alipay.js');
+  // A second copy, reached by file path as a component with a relative require would reach it (the
+  // CommonJS build beside the ESM one the app's import resolves to).
+  const second = join(project, 'node_modules/idaas-miniprogram/dist/alipay.cjs');
   const local = reached.map((m) => ({ ...m, specifier: undefined }));
   const { copies } = await bundledSdkCopies(project, local, [second]);
   assert(copies === 2, `a bundle with a second SDK copy counted ${copies}, not 2: the copy count is not real`);

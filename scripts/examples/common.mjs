@@ -62,6 +62,9 @@ export function installExample(name, tarball, { into = name, edit } = {}) {
   manifest.dependencies['idaas-miniprogram'] = `file:${tarball}`;
   writeFileSync(join(copy, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   edit?.(copy);
+  // The tarball keeps its name and version from build to build: npm would keep the old copy.
+  rmSync(join(copy, 'node_modules/idaas-miniprogram'), { recursive: true, force: true });
+  rmSync(join(copy, 'node_modules/.package-lock.json'), { force: true });
   run(npm, ['install', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: copy });
   return copy;
 }

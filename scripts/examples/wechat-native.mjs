@@ -28,6 +28,9 @@ export function checkWechatNative(tarball) {
   // same packed core.
   const copies = sdkCopies(join(project, 'miniprogram_npm'));
   assert(copies.length === 1, `Build npm left ${copies.length} copies of the SDK core: ${copies.join(', ')}`);
+  // Nothing of the other runtimes reaches a WeChat app (no unused code in the upload).
+  const foreign = filesUnder(join(project, 'miniprogram_npm')).filter((f) => /alipay|taro|uni\b|\.axml$/.test(f));
+  assert(foreign.length === 0, `Build npm copied other runtimes' files into the WeChat app: ${foreign.join(', ')}`);
   return report;
 }
 
