@@ -7,6 +7,7 @@
 import { checkAlipayNative, checkAlipayNegativeControls } from './examples/alipay-native.mjs';
 import { packSdk, step } from './examples/common.mjs';
 import { checkDemoTt, checkDemoWeapp } from './examples/demo.mjs';
+import { checkTypeScriptConsumers } from './examples/typescript.mjs';
 import { checkUniH5, checkUniMpAlipay, checkUniMpWeixin, installUniApp } from './examples/uni-app.mjs';
 import { checkWechatNative, checkWechatNegativeControl } from './examples/wechat-native.mjs';
 
@@ -35,6 +36,11 @@ const checks = [
     'alipay-native-broken',
     'Negative controls: a broken AXML tag, a missing page, bad ACSS and a second SDK copy are caught',
     () => checkAlipayNegativeControls(tarball),
+  ],
+  [
+    'typescript',
+    'TypeScript consumers: WeChat, Alipay and uni typings × node16 and bundler resolution',
+    () => checkTypeScriptConsumers(tarball),
   ],
   ['uni-app', 'uni-app example: install its toolchain (cached in .cache/examples)', () => installUniApp(tarball)],
   ['uni-app', 'uni-app: uni build -p mp-weixin, then WeChat compiler', () => checkUniMpWeixin()],
