@@ -9,7 +9,11 @@ import { packSdk, step } from './examples/common.mjs';
 import { checkDemoTt, checkDemoWeapp } from './examples/demo.mjs';
 import { checkTypeScriptConsumers } from './examples/typescript.mjs';
 import { checkUniH5, checkUniMpAlipay, checkUniMpWeixin, installUniApp } from './examples/uni-app.mjs';
-import { checkWechatNative, checkWechatNegativeControl } from './examples/wechat-native.mjs';
+import {
+  checkWechatNative,
+  checkWechatNegativeControl,
+  checkWechatPackWarningControl,
+} from './examples/wechat-native.mjs';
 
 const only = process.argv.slice(2);
 const results = [];
@@ -26,6 +30,11 @@ const checks = [
     'wechat-native-broken',
     'Negative control: WeChat compiler refuses a broken component path',
     () => checkWechatNegativeControl(tarball),
+  ],
+  [
+    'wechat-native-pack-warning',
+    'Negative control: a Build npm (packNpm) warning fails the WeChat build',
+    () => checkWechatPackWarningControl(tarball),
   ],
   [
     'alipay-native',

@@ -1,7 +1,7 @@
 // examples/wechat-native through WeChat's own compiler: Build npm (packNpm, any warning fails) and
 // the compile DevTools runs (a compile error fails). Then the same app with a broken
 // usingComponents path, which the compiler must refuse (code 10009): the negative control.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assert, filesUnder, installExample, wechatCompile, wechatCompileOrThrow } from './common.mjs';
 
@@ -48,5 +48,27 @@ export function checkWechatNegativeControl(tarball) {
   assert(
     report.code === 10009 && /component not found/.test(report.error),
     `the broken app failed, but not for its component path: ${report.code} ${report.error}`,
+  );
+}
+
+/**
+ * Negative control of "a packNpm warning fails the build": the app with one more dependency whose
+ * code Build npm warns about (`require(variable)`, which WeChat's runtime cannot resolve).
+ */
+export function checkWechatPackWarningControl(tarball) {
+  const project = installExample('wechat-native', tarball, { into: 'wechat-native-pack-warning' });
+  rmSync(join(project, 'miniprogram_npm'), { recursive: true, force: true });
+  const dep = join(project, 'node_modules/dynamic-require');
+  mkdirSync(dep, { recursive: true });
+  writeFileSync(join(dep, 'package.json'), '{"name":"dynamic-require","version":"1.0.0","main":"index.js"}\n');
+  writeFileSync(join(dep, 'index.js'), "var name = './' + 'part';\nmodule.exports = require(name);\n");
+  const manifest = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'));
+  manifest.dependencies['dynamic-require'] = '1.0.0';
+  writeFileSync(join(project, 'package.json'), JSON.stringify(manifest));
+  const report = wechatCompile(project);
+  assert(!report.ok, 'Build npm warned of nothing, or its warning did not fail the build: the check is not real');
+  assert(
+    /packNpm \(Build npm\) warned:[\s\S]*Require variable/.test(report.error),
+    `failed otherwise: ${report.error}`,
   );
 }
