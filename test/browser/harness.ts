@@ -220,3 +220,6 @@ export async function signedInAs(page: Page, name: string): Promise<void> {
   await card.waitFor();
   await expect(card.textContent()).resolves.toContain(name);
 }
+
+/** The emulator, for suites that build their own world around another site (test/examples). */
+export { type RunningEmulator, startEmulator };

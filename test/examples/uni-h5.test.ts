@@ -9,8 +9,17 @@ import { resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 // @ts-expect-error -- a plain ES module shared with `npm run demo`; it has no type declarations.
 import { serveStatic } from '../../scripts/static-server.mjs';
-import { CHROMIUM, CHROMIUM_FLAGS, fill, NOW, SEED, tap, visible } from '../browser/harness';
-import { type RunningEmulator, startEmulator } from '../emulator';
+import {
+  CHROMIUM,
+  CHROMIUM_FLAGS,
+  fill,
+  NOW,
+  type RunningEmulator,
+  SEED,
+  startEmulator,
+  tap,
+  visible,
+} from '../browser/harness';
 
 const H5_DIR = process.env.UNI_H5_DIR || resolve(__dirname, '../../.cache/examples/work/uni-app/dist/build/h5');
 const MOBILE = '13800000002';
@@ -52,7 +61,7 @@ async function solveCaptcha(page: Page): Promise<void> {
   await page.mouse.up();
 }
 
-test('uni-app h5: SMS login with the slider captcha, then logout', async () => {
+test('uni-app h5: SMS login with the slider captcha (a wrong code refused first), then logout', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
   // Nothing leaves the machine: requests to any host but 127.0.0.1 are refused (uni-h5's default
   // styles name an image on DCloud's CDN, which the page does without).
@@ -79,6 +88,17 @@ test('uni-app h5: SMS login with the slider captcha, then logout', async () => {
   await expect(visible(page, '#notice').textContent()).resolves.toContain(`验证码已发送至 ${MOBILE}`);
   const sent = emulator.state.otp.messages({ to: `+86-${MOBILE}`, channel: 'sms', type: 'LOGIN_SMS' });
   expect(sent).toHaveLength(1);
+  // A wrong code first: the server refuses it, the page says so and stays signed out.
+  const wrong = sent[0]!.code === '000000' ? '111111' : '000000';
+  await fill(page, 'code', wrong);
+  await tap(page, '#sms-login');
+  // A string expression: it runs in the page, and the tests' TypeScript has no DOM types.
+  await page.waitForFunction(
+    "(document.querySelector('#notice')?.textContent || '').length > 0 && " +
+      "!document.querySelector('#notice').textContent.includes('验证码已发送')",
+  );
+  expect(await page.locator('#signed-in').count()).toBe(0);
+
   await fill(page, 'code', sent[0]!.code);
   await tap(page, '#sms-login');
 
