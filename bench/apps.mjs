@@ -9,6 +9,7 @@ export const APPS = [
   { name: '`/wechat`', code: `export * from 'idaas-miniprogram/wechat';`, goalKb: 12 },
   { name: '`/alipay`', code: `export * from 'idaas-miniprogram/alipay';`, goalKb: 12 },
   { name: '`/taro`', code: `export * from 'idaas-miniprogram/taro';`, goalKb: 12 },
+  { name: '`/uni`', code: `export * from 'idaas-miniprogram/uni';`, goalKb: 12 },
   {
     name: 'login-only app (WeChat login + tokens)',
     code: `import { createClient, signInWithMiniProgram } from 'idaas-miniprogram/wechat';

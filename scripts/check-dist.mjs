@@ -42,11 +42,12 @@ const checks = [
   ['idaas-miniprogram (all adapters)', everything(''), 14 * KB],
   ['idaas-miniprogram/wechat, everything', everything('/wechat'), 12 * KB],
   ['idaas-miniprogram/alipay, everything', everything('/alipay'), 12 * KB],
-  // The Taro entry carries two native adapters (WeChat-style, and Alipay's my for auth_user and
-  // getPhoneNumber), yet meets the same 12 KB as the single-runtime entries (bench goal too).
-  ['idaas-miniprogram/taro, everything', everything('/taro'), 12 * KB],
-  // The uni entry is the Taro one's twin (the shared framework adapter, told the runtime by uni).
-  ['idaas-miniprogram/uni, everything', everything('/uni'), 12 * KB],
+  // The framework entries carry two native adapters (WeChat-style, and Alipay's my for auth_user
+  // and getPhoneNumber) plus the runtime table. Issue 10 (UNSUPPORTED_PLATFORM, tenantId, the
+  // continuation's own spent mark, uni's numberless Alipay failures) took Taro from 11.88 to
+  // ~12.4 KB: 12 KB became 12.75 KB here. uni is the Taro entry's twin (~12.5 KB).
+  ['idaas-miniprogram/taro, everything', everything('/taro'), 12.75 * KB],
+  ['idaas-miniprogram/uni, everything', everything('/uni'), 12.75 * KB],
   ['idaas-miniprogram/messages (error texts, en + zh)', everything('/messages'), 2 * KB],
   ['idaas-miniprogram/account-center, with what it uses of core', everything('/account-center'), 2.5 * KB],
   [
@@ -54,9 +55,10 @@ const checks = [
     `import { createClient } from 'idaas-miniprogram/wechat';
      const client = createClient({ baseUrl: 'https://x.example.com', clientId: 'c' });
      client.getIdToken().then(console.log);`,
-    // The issue asked for 6 KB; the measured core is ~6.5 KB (see README "Size"): with the
-    // public API unchanged, what is left is required behaviour. This budget stops it growing.
-    6.75 * KB,
+    // The issue asked for 6 KB; the measured core was ~6.5 KB (see README "Size"). Issue 10 added
+    // tenantId (X-tenant-id, validated), the adapters' shared RuntimeShape and Alipay's Chinese
+    // failure messages: ~6.8 KB. This budget stops it growing further.
+    7 * KB,
   ],
 ];
 

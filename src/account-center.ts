@@ -259,8 +259,15 @@ export interface AccountCenter {
 const OPERATIONS: readonly AccountOperation[] = ['UPDATE_PASSWORD', 'UPDATE_PHONE', 'UPDATE_EMAIL', 'UNSUBSCRIBE'];
 
 // Steps the server accepted: their fId is spent, so a replay fails before any request. A step the
-// server refused (a wrong code) stays usable, as its fId does on the server.
-const spent = new WeakSet<object>();
+// server refused (a wrong code) stays usable, as its fId does on the server. The mark is on the step
+// object itself (non-enumerable `spent`), not in this module, so a second copy of the SDK sees it.
+function markSpent(step: object): void {
+  try {
+    Object.defineProperty(step, 'spent', { value: true, enumerable: false, writable: true });
+  } catch (_) {
+    // A frozen step: the server refuses its spent fId anyway.
+  }
+}
 
 function badStep(message: string): IdaasValidationError {
   return new IdaasValidationError({ code: 'INVALID_STEP', field: 'step', message });
@@ -277,7 +284,8 @@ function take(step: unknown, operations: readonly AccountOperation[], flow: (flo
       `This step (${value.operation}, ${value.flowType}) does not lead here; follow the flow from startOperation.`,
     );
   }
-  if (spent.has(step)) throw badStep('This step was already used; start the operation again.');
+  if ((step as { spent?: unknown }).spent === true)
+    throw badStep('This step was already used; start the operation again.');
   return value;
 }
 
@@ -307,7 +315,7 @@ export function createAccountCenter(client: IdaasClient, options: AccountCenterO
   /** Sends a step of a flow; once the server accepted it, the step object is spent. */
   async function sendStep<Answer>(current: object, method: HttpMethod, path: string, body: unknown) {
     const answer = await send<Answer>(method, path, body);
-    spent.add(current);
+    markSpent(current);
     return answer;
   }
 

@@ -103,13 +103,14 @@ export function createClientFor(platform: Platform, options: ClientOptions): Ida
       message: 'clientId is required: copy it from the IDaaS console.',
     });
   }
-  const tenantId = options.tenantId === undefined ? undefined : String(options.tenantId).trim();
+  const tenant = options.tenantId;
+  const tenantId = typeof tenant === 'string' ? tenant.trim() : tenant;
   // A header value: visible ASCII only (Alipay refuses others; CR/LF would split the header).
-  if (tenantId !== undefined && (typeof options.tenantId !== 'string' || !/^[\x21-\x7e]{1,128}$/.test(tenantId))) {
+  if (tenantId !== undefined && !/^[\x21-\x7e]{1,128}$/.test(typeof tenantId === 'string' ? tenantId : '')) {
     throw new IdaasValidationError({
       code: 'INVALID_TENANT_ID',
       field: 'tenantId',
-      message: 'tenantId must be your OneAccess tenant id: 1-128 visible ASCII characters, no spaces.',
+      message: 'tenantId: your OneAccess tenant id, 1-128 visible ASCII characters.',
     });
   }
   const baseUrl = normalizeBaseUrl(options.baseUrl);

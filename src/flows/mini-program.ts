@@ -41,12 +41,6 @@ export interface WechatPhoneDetail {
   iv?: string;
 }
 
-// What works on a runtime besides SMS, email and password logins and signed-in calls (which work everywhere).
-const WORKS: Record<string, string> = {
-  wechat: 'signInWithMiniProgram, the WeChat phone journeys, ',
-  alipay: 'signInWithMiniProgram, completeWithAlipayPhone, ',
-};
-
 /**
  * Whose mini-program codes the client's platform hands out, checked before any prompt or request:
  * a journey that needs codes this runtime cannot give (any, on `loginCodes: 'none'`; `needs`, where
@@ -62,11 +56,12 @@ function codesFor(client: IdaasClient, journey: string, needs?: 'wechat' | 'alip
       code: 'UNSUPPORTED_PLATFORM',
       message:
         journey +
-        ' does not work on ' +
+        ' needs ' +
+        (needs || 'WeChat or Alipay') +
+        ' mini-program codes, which ' +
         platform.name +
-        ': the IDaaS client API takes only WeChat and Alipay mini-program codes. Works here: ' +
-        (WORKS[codes] || '') +
-        'SMS, email and password logins, and every signed-in call.',
+        ' has not. Works here: SMS, email and password logins, every signed-in call' +
+        (codes === 'none' ? '.' : ', and the ' + codes + ' journeys.'),
     });
   }
   return codes;

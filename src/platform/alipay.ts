@@ -10,6 +10,7 @@ import {
   unavailable,
   usable,
 } from './failure';
+import { readInfo } from './info';
 import { invoke } from './invoke';
 import type { NativeCallbacks, NativeLoginResult, NativeRequestOptions, NativeSystemInfo } from './native';
 import { definePlatform } from './shape';
@@ -95,15 +96,16 @@ export function alipayPlatform(api?: MyLike): Platform {
     },
     write: (key, data) => myApi.setStorageSync({ key, data }),
     remove: (key) => myApi.removeStorageSync({ key }),
-    info: [
-      () => {
-        const env = Object(myApi.env);
-        return { platform: env.platform, language: env.language, version: env.clientVersion };
-      },
-      () => (myApi.getSystemInfoSync ? myApi.getSystemInfoSync() : undefined),
-      // getSystemInfoSync has no base-library version.
-      () => ({ SDKVersion: myApi.SDKVersion }),
-    ],
+    info: () =>
+      readInfo(
+        () => {
+          const env = Object(myApi.env);
+          return { platform: env.platform, language: env.language, version: env.clientVersion };
+        },
+        () => (myApi.getSystemInfoSync ? myApi.getSystemInfoSync() : undefined),
+        // getSystemInfoSync has no base-library version.
+        () => ({ SDKVersion: myApi.SDKVersion }),
+      ),
     // Alipay has no documented secure random source: no `random`, so randomBytes falls back.
     phone: () =>
       invoke<{ response?: string }, string>(

@@ -4,7 +4,7 @@
  * counts as an answer, which failure becomes which error, what a missing key reads as) live once.
  */
 import type { ErrorNumbers } from './failure';
-import { readInfo, systemInfo } from './info';
+import { systemInfo } from './info';
 import { loginCode, randomBytes } from './invoke';
 import type {
   NativeCallbacks,
@@ -33,10 +33,10 @@ export interface RuntimeShape {
   read(key: string): unknown;
   write(key: string, value: string): unknown;
   remove(key: string): unknown;
-  /** Readers of raw system info, merged in order; one that throws is skipped. */
-  info: Array<() => NativeSystemInfo | undefined>;
+  /** Raw system info, best effort (see `readInfo`); never throws. */
+  info(): NativeSystemInfo;
   /** `getRandomValues`, where the runtime has one. */
-  random?(options: NativeRandomOptions): unknown;
+  random?: (options: NativeRandomOptions) => unknown;
   /** The phone payload prompt, where the runtime has one (Alipay). */
   phone?(): Promise<string>;
 }
@@ -48,7 +48,6 @@ export interface RuntimeShape {
  */
 export function definePlatform(shape: RuntimeShape): Platform {
   const numbers = shape.numbers;
-  const random = shape.random;
   return {
     name: shape.name,
     loginCodes: shape.loginCodes,
@@ -56,8 +55,8 @@ export function definePlatform(shape: RuntimeShape): Platform {
     storage: kvStorage(shape.read, shape.write, shape.remove, numbers),
     getLoginCode: (options = {}) =>
       loginCode((callbacks) => shape.login(callbacks, options), options.timeoutMs, numbers),
-    getSystemInfo: () => systemInfo(readInfo(...shape.info), shape.hostName),
-    randomBytes: (length) => randomBytes(length, random ? (options) => random(options) : undefined),
+    getSystemInfo: () => systemInfo(shape.info(), shape.hostName),
+    randomBytes: (length) => randomBytes(length, shape.random),
     getPhoneNumber: shape.phone,
   };
 }

@@ -52,7 +52,7 @@ export function wxStyleShape(
     read: (key) => api.getStorageSync(key),
     write: (key, value) => api.setStorageSync(key, value),
     remove: (key) => api.removeStorageSync(key),
-    info: [() => wxStyleInfo(api)],
+    info: () => wxStyleInfo(api),
     random: typeof api.getRandomValues === 'function' ? (options) => api.getRandomValues!(options) : undefined,
   };
 }

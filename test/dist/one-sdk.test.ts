@@ -235,3 +235,45 @@ describe('two SDK copies in one app agree, because the state lives on the object
     await expect(client.getIdToken()).resolves.toBe(SUCCESS.id_token);
   });
 });
+
+describe('two copies of the account-center entry agree on a spent step', () => {
+  test('a step accepted through one copy is refused by the other before any request', async () => {
+    const file = join(installed, 'dist/account-center.cjs');
+    const sdkFile = join(installed, 'dist/wechat.cjs');
+    let one: typeof import('../../src/account-center') | undefined;
+    let two: typeof import('../../src/account-center') | undefined;
+    let sdk: typeof import('../../src/wechat') | undefined;
+    jest.isolateModules(() => {
+      one = require(file);
+      sdk = require(sdkFile);
+    });
+    jest.isolateModules(() => {
+      two = require(file);
+    });
+    const paths: string[] = [];
+    const answers: unknown[] = [
+      { success: true, code: '200', data: { fId: 'f-1', flowType: 'NEED_TWO_FACTOR' } },
+      { success: true, code: '200', data: { fId: 'f-1', flowType: 'USER_UPDATE_PWD' } },
+    ];
+    const platform = {
+      name: 'wechat',
+      storage: memoryStorage(),
+      request: async (request: { url: string }) => {
+        paths.push(new URL(request.url).pathname);
+        return jsonResponse(200, answers.shift());
+      },
+      getLoginCode: async () => 'c',
+      getSystemInfo: () => ({}),
+      randomBytes: async (length: number) => new Uint8Array(length),
+    };
+    const client = sdk!.createClientFor(platform, { baseUrl: 'https://tenant.example.com', clientId: 'app' });
+    client.tokens.setSession({ session_token: 's', expire: 600, id_token: idTokenFor(3600) });
+    const start = await one!.createAccountCenter(client).startOperation('UPDATE_PASSWORD');
+    await one!.createAccountCenter(client).verifyTwoFactor(start as never, { type: 'PWD', password: 'pw' });
+    const sent = paths.length;
+    await expect(
+      two!.createAccountCenter(client).verifyTwoFactor(start as never, { type: 'PWD', password: 'pw' }),
+    ).rejects.toMatchObject({ code: 'INVALID_STEP' });
+    expect(paths).toHaveLength(sent);
+  });
+});

@@ -96,7 +96,7 @@ describe.each(others)('$label', ({ name, make }) => {
     expect(error.message).toContain(journey);
     expect(error.message).toContain(name);
     // It says what does work there.
-    expect(error.message).toMatch(/SMS, email and password logins, and every signed-in call/);
+    expect(error.message).toMatch(/Works here: SMS, email and password logins, every signed-in call\./);
     expect(server.requests).toHaveLength(0);
     expect(wx.loginCalls).toHaveLength(0);
   });
@@ -143,7 +143,7 @@ describe('a phone journey of the other host is refused where the platform says w
     ]) {
       await expect(run()).rejects.toMatchObject({
         code: 'UNSUPPORTED_PLATFORM',
-        message: expect.stringContaining('completeWithAlipayPhone'),
+        message: expect.stringContaining('and the alipay journeys'),
       });
     }
   });
