@@ -2,7 +2,11 @@
 // createClient as it is, and uni's login result shape is what the SDK reads.
 import { createClient, type IdaasClient, signInWithMiniProgram, signInWithWechatPhone } from 'idaas-miniprogram/uni';
 
-export const idaas: IdaasClient = createClient({ uni, baseUrl: 'https://your-tenant.bccastle.com', clientId: 'your-client-id' });
+export const idaas: IdaasClient = createClient({
+  uni,
+  baseUrl: 'https://your-tenant.bccastle.com',
+  clientId: 'your-client-id',
+});
 
 export async function miniProgramLogin(): Promise<boolean> {
   const result = await signInWithMiniProgram(idaas);
