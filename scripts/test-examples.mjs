@@ -54,7 +54,11 @@ const checks = [
   ['uni-app', 'uni-app example: install its toolchain (cached in .cache/examples)', () => installUniApp(tarball)],
   ['uni-app', 'uni-app: uni build -p mp-weixin, then WeChat compiler', () => checkUniMpWeixin()],
   ['uni-app', 'uni-app: uni build -p mp-alipay, then the offline Alipay checks', () => checkUniMpAlipay()],
-  ['uni-app', 'uni-app: uni build -p h5, then SMS login in Chromium against the emulator', () => checkUniH5()],
+  [
+    'uni-app',
+    "uni-app: uni build -p h5; SMS login in Chromium, and mini-program login in the mp builds under uni's runtime",
+    () => checkUniH5(),
+  ],
   ['demo-weapp', "The Taro demo's weapp build through WeChat's compiler", () => checkDemoWeapp()],
   ['demo-tt', 'The Taro demo builds for tt (@tarojs/plugin-platform-tt 4.2.0)', () => checkDemoTt()],
 ];

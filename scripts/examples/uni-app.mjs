@@ -2,7 +2,8 @@
 // installed into the example's working copy under .cache/examples (kept between runs): `uni build`
 // for mp-weixin, mp-alipay and h5. The mp-weixin output goes through WeChat's compiler, the
 // mp-alipay output through the offline Alipay checks, and the h5 output runs the SMS journey in
-// Chromium against the emulator (test/examples/uni-h5.test.ts).
+// Chromium against the emulator (test/examples/uni-h5.test.ts). Both mini-program builds also run
+// under uni's own compiled runtime with the simulated wx / my (test/examples/uni-mp-runtime.test.ts).
 import { join } from 'node:path';
 import { projectProblems } from './alipay-native.mjs';
 import { assert, installExample, root, run, wechatCompileOrThrow } from './common.mjs';
@@ -42,7 +43,7 @@ export async function checkUniMpAlipay() {
 export function checkUniH5() {
   const out = uniBuild('h5');
   run(process.execPath, [join(root, 'node_modules/jest/bin/jest.js'), '-c', 'jest.examples.config.js'], {
-    env: { UNI_H5_DIR: out },
+    env: { UNI_H5_DIR: out, UNI_BUILD_DIR: join(project, 'dist/build') },
   });
 }
 
