@@ -33,7 +33,11 @@ export interface ErrorNumbers {
   refused(raw: unknown): boolean;
 }
 
-/** The safe parts of a failure object (or a thrown Error, or a string). */
+/**
+ * The safe parts of a failure object (or a thrown Error, or a string): its number and message.
+ * @example
+ * describe({ errMsg: 'request:fail timeout', errno: 5 }) // { platformCode: 5, platformMessage: 'request:fail timeout' }
+ */
 export function describe(raw: unknown): FailureInfo {
   const f: Failure = Object(raw);
   const code = typeof f.errno === 'number' ? f.errno : f.error;

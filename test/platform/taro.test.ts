@@ -11,13 +11,19 @@ const get: TransportRequest = { method: 'GET', url: 'https://idaas.test/x', head
 afterEach(() => setGlobal('my', undefined));
 
 test.each([
-  ['WEAPP', 'taro-weapp'],
-  ['ALIPAY', 'taro-alipay'],
-  ['WEB', 'taro-h5'],
-  ['TT', 'taro-tt'],
-])('Taro.getEnv() %s names the platform %s', (env, name) => {
+  ['WEAPP', 'taro-weapp', 'wechat'],
+  ['ALIPAY', 'taro-alipay', 'alipay'],
+  // A browser has no login code of its own: left to the name rule (the demo's h5 brings its own).
+  ['WEB', 'taro-h5', undefined],
+  ['TT', 'taro-tt', 'none'],
+  ['qq', 'taro-qq', 'none'],
+  ['JD', 'taro-jd', 'none'],
+  ['SWAN', 'taro-swan', 'none'],
+  ['DD', 'taro-dd', 'none'],
+])('Taro.getEnv() %s names the platform %s, whose login codes are %s', (env, name, codes) => {
   const taro = { ...createFakeTaroWeapp(createFakeWx()), getEnv: () => env };
   expect(taroPlatform(taro).name).toBe(name);
+  expect(taroPlatform(taro).loginCodes).toBe(codes);
 });
 
 test('reads no Taro API and no global when created', () => {
