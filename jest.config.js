@@ -9,7 +9,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // The browser tests need a built demo and Chromium: `npm run test:browser` (jest.browser.config.js).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'],
+  // The examples' browser check needs the uni-app h5 build: `npm run test:examples` (jest.examples.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/', '<rootDir>/test/examples/'],
   transform: { '^.+\\.(t|j)sx?$': swc },
   // jose is ESM-only; let SWC turn it into CommonJS like our own files.
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],

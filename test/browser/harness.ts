@@ -24,7 +24,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const NOW = Date.parse('2026-11-22T10:00:00+08:00');
 
 // The flags platform-facts §9 verified for Debian's Chromium on these machines.
-const CHROMIUM_FLAGS = [
+export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -220,3 +220,6 @@ export async function signedInAs(page: Page, name: string): Promise<void> {
   await card.waitFor();
   await expect(card.textContent()).resolves.toContain(name);
 }
+
+/** The emulator, for suites that build their own world around another site (test/examples). */
+export { type RunningEmulator, startEmulator };
