@@ -53,3 +53,56 @@ export class FaultList {
     this.faults = [];
   }
 }
+
+const FAULT_KEYS = new Set([
+  'path',
+  'method',
+  'times',
+  'delayMs',
+  'status',
+  'error_code',
+  'error_msg',
+  'drop',
+  'body',
+  'contentType',
+  'truncate',
+]);
+
+/**
+ * Checks a fault as `POST /__emulator/faults` and `emulator.addFault()` receive it; throws an Error
+ * naming the bad field. A `status` alone answers the vendor's envelope (`COM.0002` "System busy" by
+ * default); a `body` string answers that text with `status` (default 200).
+ */
+export function parseFault(input: Record<string, unknown>): Fault {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new Error('a fault is an object');
+  for (const key of Object.keys(input)) if (!FAULT_KEYS.has(key)) throw new Error(`unknown fault field "${key}"`);
+  const num = (name: string): number | undefined => {
+    const v = input[name];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`"${name}" must be a finite number`);
+    return v;
+  };
+  const path = input.path;
+  if (typeof path !== 'string' || path.trim() === '') throw new Error('"path" (non-empty string) is required');
+  const fault: Fault = { path: path.trim(), times: num('times') ?? 1 };
+  if (typeof input.method === 'string') fault.method = input.method;
+  const delayMs = num('delayMs');
+  if (delayMs !== undefined) fault.delayMs = delayMs;
+  const status = num('status');
+  if (status !== undefined && (!Number.isInteger(status) || status < 100 || status > 599))
+    throw new Error('"status" must be an HTTP status 100..599');
+  if (typeof input.body === 'string') {
+    fault.body = input.body;
+    fault.status = status ?? 200;
+  } else if (status !== undefined) {
+    fault.status = status;
+    fault.error_code = typeof input.error_code === 'string' ? input.error_code : 'IDAAS.SDK.COM.0002';
+    fault.error_msg = typeof input.error_msg === 'string' ? input.error_msg : 'System busy, please try again later';
+  }
+  if (typeof input.contentType === 'string') fault.contentType = input.contentType;
+  if (input.truncate === true) fault.truncate = true;
+  if (input.drop === true) fault.drop = true;
+  if (fault.status === undefined && !fault.drop && fault.delayMs === undefined && !fault.contentType && !fault.truncate)
+    throw new Error('give "status", "body", "contentType", "truncate", "drop" or "delayMs"');
+  return fault;
+}

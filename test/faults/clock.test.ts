@@ -15,7 +15,7 @@ import { listSocialAccounts } from '../../src/api/profile';
 import { createClientFor } from '../../src/client';
 import { signInWithMiniProgram } from '../../src/flows/mini-program';
 import type { TransportRequest, TransportResponse } from '../../src/platform/types';
-import { type RunningEmulator, startEmulator } from '../emulator';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { countRequests, lifetimes } from '../journeys/support';
 import { deferred, fakeClock, fakePlatform } from '../support/fakes';
 import { fakeIdaas, installOn, PATHS, PLATFORMS, rejectionOf, watchUnhandledRejections } from './support';

@@ -12,7 +12,7 @@
  */
 import { listSocialAccounts } from '../../src/api/profile';
 import { signInWithMiniProgram } from '../../src/flows/mini-program';
-import { type RunningEmulator, startEmulator } from '../emulator';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { BIND_APP, control, countRequests, FINGERPRINT_KEY, lifetimes, sessionKeys } from '../journeys/support';
 import { flush, jsonResponse, memoryStorage } from '../support/fakes';
 import { FAKE_KEY, installOn, installOnFake, PATHS, PLATFORMS, rejectionOf, watchUnhandledRejections } from './support';

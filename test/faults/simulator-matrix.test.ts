@@ -10,7 +10,7 @@
  * so both platforms' adapters are held to one answer per fault.
  */
 import type { SessionEvent } from '../../src/token/manager';
-import { type RunningEmulator, startEmulator } from '../emulator';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { ALICE, control, lifetimes, sessionKeys } from '../journeys/support';
 import type { SimulatedStorage } from '../simulators/storage';
 import { expectOutcome, MATRIX, OPERATIONS, type Operation } from './matrix';

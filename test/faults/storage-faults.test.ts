@@ -15,7 +15,7 @@ import { listSocialAccounts } from '../../src/api/profile';
 import { createClientFor, sessionStorageKey } from '../../src/client';
 import { signInWithMiniProgram } from '../../src/flows/mini-program';
 import type { KeyValueStorage } from '../../src/platform/types';
-import { type RunningEmulator, startEmulator } from '../emulator';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { FINGERPRINT_KEY, lifetimes, sessionKeys, storedSession } from '../journeys/support';
 import type { SimulatedStorage } from '../simulators/storage';
 import { fakeClock, fakePlatform, memoryStorage } from '../support/fakes';

@@ -8,7 +8,7 @@ import { signInWithMiniProgram } from '../../src/flows/mini-program';
 import type { TransportRequest, TransportResponse } from '../../src/platform/types';
 import type { Clock, SessionEvent } from '../../src/token/manager';
 import { createClient as createWechatClient } from '../../src/wechat';
-import type { RunningEmulator } from '../emulator';
+import type { RunningEmulator } from 'idaas-emulator';
 import { ALICE, ALIPAY_APP, deviceClock, quietLogger, WECHAT_APP } from '../journeys/support';
 import { createSimulatedMy } from '../simulators/my';
 import type { SimulatedStorage } from '../simulators/storage';

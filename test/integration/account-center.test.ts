@@ -6,7 +6,7 @@
 import { createAccountCenter } from '../../src/account-center';
 import { loginWithPassword } from '../../src/api/login';
 import { createClient } from '../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../emulator';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { control, deviceClock, emulatorUser, quietLogger, sessionKeys, WECHAT_APP } from '../journeys/support';
 import { createSimulatedWx } from '../simulators/wx';
 

@@ -13,7 +13,7 @@ import {
   sendContinuationSms,
   signInWithMiniProgram,
 } from '../../src/alipay';
-import { type RunningEmulator, startEmulator } from '../emulator';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { createSimulatedMy, type SimulatedMy, type SimulatedMyOptions } from '../simulators/my';
 import {
   ALICE,

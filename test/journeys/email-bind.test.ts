@@ -3,7 +3,7 @@
  * BIND_EMAIL_EMS / REGISTER_EMS → /social/bind or /social/register-bind with the state token.
  */
 import { completeWithEmailCode, createClient, sendContinuationEmail, signInWithMiniProgram } from '../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../emulator';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { createSimulatedWx } from '../simulators/wx';
 import {
   BIND_APP,

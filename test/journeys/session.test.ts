@@ -8,7 +8,7 @@ import { signInWithMiniProgram as alipaySignIn, createClient as createAlipayClie
 import type { LoginResult } from '../../src/api/login-result';
 import type { IdaasClient } from '../../src/client';
 import { createClient as createWechatClient, signInWithMiniProgram as wechatSignIn } from '../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../emulator';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { createSimulatedMy, type SimulatedMy } from '../simulators/my';
 import type { SimulatedStorage } from '../simulators/storage';
 import { createSimulatedWx, type SimulatedWx } from '../simulators/wx';

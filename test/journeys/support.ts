@@ -7,7 +7,7 @@ import type { ContinuationStatus, LoginContinuation, LoginResult } from '../../s
 import type { IdaasClient } from '../../src/client';
 import { getCaptcha } from '../../src/core';
 import type { Clock } from '../../src/token/manager';
-import type { RunningEmulator } from '../emulator';
+import type { RunningEmulator } from 'idaas-emulator';
 import { controlCall } from '../simulators/loopback';
 import type { SimulatedStorage } from '../simulators/storage';
 

@@ -17,7 +17,7 @@ import {
   updateMobileByWechat,
   verifyCaptcha,
 } from '../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../emulator';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { createSimulatedWx, type SimulatedWx } from '../simulators/wx';
 import {
   ALICE,

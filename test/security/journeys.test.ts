@@ -27,7 +27,7 @@ import {
   skipPasswordUpdate,
   updateExpiredPassword,
 } from '../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../emulator';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { passwordOf, smsCode, USERS } from '../integration/client-api/support';
 import {
   ALICE,

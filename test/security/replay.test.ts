@@ -29,7 +29,7 @@ import {
   updateExpiredPassword,
   verifyCaptcha,
 } from '../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../emulator';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { NEW_PASSWORD, passwordOf, smsCode, USERS } from '../integration/client-api/support';
 import {
   ALICE,

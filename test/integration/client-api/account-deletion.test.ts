@@ -5,7 +5,7 @@
  * confirm, the session is kept so the user can retry.
  */
 import { deleteAccount, loginWithPassword, signInWithMiniProgram } from '../../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../../emulator';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { control, FINGERPRINT_KEY, rejectionOf, sessionKeys } from '../../journeys/support';
 import {
   expectNoSession,

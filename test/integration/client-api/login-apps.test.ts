@@ -18,7 +18,7 @@ import {
   loginWithWeibo,
   sendContinuationSms,
 } from '../../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../../emulator';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { control, emulatorUser, expectContinuation, latestCode, solveCaptcha } from '../../journeys/support';
 import { expectNoSession, expectSignedIn, install, requestsTo, serverError, serverState, USERS } from './support';
 

@@ -12,7 +12,7 @@ import {
   loginWithMobilePassword,
   loginWithPassword,
 } from '../../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../../emulator';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { control } from '../../journeys/support';
 import {
   emailCode,

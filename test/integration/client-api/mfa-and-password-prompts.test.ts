@@ -14,7 +14,7 @@ import {
   skipPasswordUpdate,
   updateExpiredPassword,
 } from '../../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../../emulator';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { control, expectContinuation, expectStateTokenNowhere, lifetimes } from '../../journeys/support';
 import {
   emailCode,

@@ -14,7 +14,7 @@ import {
   resetPasswordWithMobileCode,
   signInWithMiniProgram,
 } from '../../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../../emulator';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { control, emulatorUser, sessionKeys } from '../../journeys/support';
 import {
   emailCode,

@@ -15,7 +15,7 @@ import {
   updateMobile,
   updateProfile,
 } from '../../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../../emulator';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { control, emulatorUser, rejectionOf } from '../../journeys/support';
 import {
   emailCode,

@@ -5,7 +5,7 @@
  * rotation races and transient failures are journeys: test/journeys/session.test.ts.
  */
 import { createClient, hasPassword, loginWithPassword } from '../../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../../emulator';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import {
   BIND_APP,
   FINGERPRINT_KEY,

@@ -15,7 +15,7 @@ import {
   sendSmsCode,
   verifyCaptcha,
 } from '../../../src/wechat';
-import type { RunningEmulator } from '../../emulator';
+import type { RunningEmulator } from 'idaas-emulator';
 import {
   control,
   deviceClock,

@@ -11,7 +11,7 @@ import {
   sendSmsCode,
   verifyCaptcha,
 } from '../../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../../emulator';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { control, rejectionOf, solveCaptcha } from '../../journeys/support';
 import { install, requestsTo, serverError, USERS } from './support';
 
