@@ -1,11 +1,11 @@
 #!/usr/bin/env node
+import { importPath, writeExport } from './export';
 /**
  * `idaas-emulator [--port N] [--seed FILE] …` (in this repo also `npm run emulator -- …`): runs the
  * IDaaS emulator until Ctrl-C. Port 8787 by default; 0 picks a free one. It prints the URL it
  * listens on, the console's URL and the control token.
  */
 import { DEFAULT_PORT, DEFAULT_SEED_PATH, DEMO_ORIGINS, EXPORT_FILE, startEmulator } from './index';
-import { importPath, writeExport } from './export';
 
 const USAGE = `Usage: idaas-emulator [options]        (in the idaas-miniprogram repo: npm run emulator -- [options])
   --port N               port (default ${DEFAULT_PORT}; 0 = any free port, printed at start-up)

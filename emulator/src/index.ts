@@ -20,8 +20,8 @@ import { ControlAccess, DEMO_ORIGINS, isLoopbackAddress } from './access';
 import { type Clock, createClock } from './clock';
 import { ApiError } from './errors';
 import { stateAsSeed } from './export';
-import { attachState } from './internal';
 import { type Fault, parseFault } from './faults';
+import { attachState } from './internal';
 import type { OtpChannel, OutboxMessage } from './otp';
 import { alipayPhoneHandle, alipayPhoneResponse } from './platform';
 import type { RequestRecord } from './request-log';
@@ -157,7 +157,7 @@ export interface Emulator {
    * "System busy" envelope), a raw `body`, a `delayMs`, a `drop`ped connection, a `truncate`d answer.
    *
    * @example
-   * emu.addFault({ path: '/api/v2/sdk/login/sms', status: 500 });
+   * emu.addFault({ path: '/api/v2/sdk/login/mobile-verify-code', status: 500 });
    * emu.addFault({ path: '/api/v2/sdk/sso/session-token/id-token', drop: true, times: 2 });
    */
   addFault(fault: Partial<Fault> & { path: string }): Fault[];

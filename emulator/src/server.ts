@@ -20,9 +20,9 @@ import type { Clock } from './clock';
 import type { Reply, RequestContext, Route } from './context';
 import { ApiError, errorEnvelope, type Lang, languageOf } from './errors';
 import type { Fault } from './faults';
+import { maskDeep, maskHeaders } from './request-log';
 import { Router } from './router';
 import { ROUTES } from './routes';
-import { maskDeep, maskHeaders } from './request-log';
 import type { EmulatorState } from './state';
 import { serveConsole } from './ui';
 

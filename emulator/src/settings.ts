@@ -146,7 +146,7 @@ export type SettingsPatch = {
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+const hasOwn = (o: object, key: string): boolean => Object.hasOwn(o, key);
 
 /** What a setting's value must be, from its default: null defaults (issuer, fixedCode) also take a string. */
 function checkValue(name: string, value: unknown, fallback: unknown): void {

@@ -5,10 +5,10 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 // @ts-expect-error -- a plain ES module shared with `npm run demo`; it has no type declarations.
 import { serveStatic } from '../../scripts/static-server.mjs';
-import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 
 const root = resolve(__dirname, '../..');
 export const H5_DIR = resolve(root, 'demo/dist/h5');

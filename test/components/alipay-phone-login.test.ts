@@ -9,8 +9,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { IdaasClient } from '../../src/alipay';
 import { type RunningEmulator, startEmulator } from 'idaas-emulator';
+import type { IdaasClient } from '../../src/alipay';
 import { controlCall } from '../simulators/loopback';
 import { createSimulatedMy, type SimulatedMy } from '../simulators/my';
 

@@ -3,11 +3,11 @@
  * clock that moves with the emulator's, storage inspection, the SMS fallback's captcha and outbox.
  */
 
+import type { RunningEmulator } from 'idaas-emulator';
 import type { ContinuationStatus, LoginContinuation, LoginResult } from '../../src/api/login-result';
 import type { IdaasClient } from '../../src/client';
 import { getCaptcha } from '../../src/core';
 import type { Clock } from '../../src/token/manager';
-import type { RunningEmulator } from 'idaas-emulator';
 import { controlCall } from '../simulators/loopback';
 import type { SimulatedStorage } from '../simulators/storage';
 

@@ -3,8 +3,8 @@
  * loopback HTTP to the emulator, and fits the SDK's `MyLike` and its Alipay adapter.
  */
 import { createServer } from 'node:net';
-import { alipayPlatform, type MyLike } from '../../src/platform/alipay';
 import { type RunningEmulator, startEmulator } from 'idaas-emulator';
+import { alipayPlatform, type MyLike } from '../../src/platform/alipay';
 import { controlCall } from './loopback';
 import { createSimulatedMy, type MyFailure, type SimulatedMy } from './my';
 

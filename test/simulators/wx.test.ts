@@ -3,8 +3,8 @@
  * the emulator, and fits the SDK's `WxLike` and its WeChat adapter.
  */
 import { createServer } from 'node:net';
-import { type WxLike, wechatPlatform } from '../../src/platform/wechat';
 import { type RunningEmulator, startEmulator } from 'idaas-emulator';
+import { type WxLike, wechatPlatform } from '../../src/platform/wechat';
 import { controlCall } from './loopback';
 import { createSimulatedWx, type SimulatedWx, type WxFailure, type WxRequestSuccess } from './wx';
 

@@ -5,6 +5,8 @@
  * sendSmsCode / sendEmailCode → the emulator's outbox), and server-side checks through
  * `/__emulator/*`. The journey helpers (captcha answers, outbox codes, storage) are reused, not copied.
  */
+
+import type { RunningEmulator } from 'idaas-emulator';
 import {
   createClient,
   type IdaasClient,
@@ -15,7 +17,6 @@ import {
   sendSmsCode,
   verifyCaptcha,
 } from '../../../src/wechat';
-import type { RunningEmulator } from 'idaas-emulator';
 import {
   control,
   deviceClock,
