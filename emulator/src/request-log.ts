@@ -1,7 +1,8 @@
 /**
  * The last requests to the vendor routes, for the console (`/__emulator/ui`) and
  * `GET /__emulator/requests`: method, path, headers and bodies, with every token and password masked
- * (`abcd…(32)`), so the page can be shown on a screen share. Control routes are not recorded.
+ * (`abcd…(32)`), so the page can be shown on a screen share. Only `/api/*` calls are recorded (no
+ * control routes, no CORS preflights).
  */
 
 export interface RequestRecord {

@@ -234,7 +234,8 @@ export function createEmulatorServer(options: ServerOptions): Server {
 
   /** Notes a vendor-route exchange for the console, every secret masked. */
   function record(req: IncomingMessage, reply: Reply, exchange: Exchange, started: number): void {
-    if (exchange.control) return;
+    // Preflights and stray browser fetches (favicon) would bury the calls a developer looks for.
+    if (exchange.control || req.method === 'OPTIONS' || !(req.url ?? '').startsWith('/api/')) return;
     let request: unknown;
     if (exchange.rawBody) {
       try {

@@ -7,7 +7,7 @@
  * continuation, a used account-center step), it refuses before any request is sent.
  *
  * Already covered elsewhere and not repeated: the fId steps of the account center
- * (test/emulator/account-center.test.ts "cannot be skipped, replayed or kept past its lifetime",
+ * (emulator/test/account-center.test.ts "cannot be skipped, replayed or kept past its lifetime",
  * test/integration/account-center.test.ts "steps cannot be skipped or replayed").
  */
 
