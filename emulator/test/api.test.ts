@@ -155,7 +155,7 @@ test('onTokenIssued hears every session token', async () => {
       method: 'POST',
       headers: HEADERS,
       body: JSON.stringify({ code: other.wechatLoginCode('o-heard') }),
-    }).then((r) => r.json());
+    }).then((r) => r.json() as Promise<any>);
     const tokens = heard.join(' ');
     expect(tokens).toContain(login.session_token ?? login.state_token?.trim());
   } finally {

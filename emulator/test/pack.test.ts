@@ -85,7 +85,7 @@ test('npx idaas-emulator --port 0 starts it and prints the URL', async () => {
     child.stderr!.on('data', read);
     child.once('exit', (code) => rej(new Error(`exited ${code}: ${out}`)));
   });
-  const keys = await (await fetch(`${url}/api/v1/oauth2/keys`)).json();
+  const keys = (await (await fetch(`${url}/api/v1/oauth2/keys`)).json()) as any;
   expect(keys.keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256' });
   const ui = await fetch(`${url}/__emulator/ui`);
   expect(ui.headers.get('content-type')).toContain('text/html');
