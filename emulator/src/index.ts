@@ -282,7 +282,12 @@ export interface Emulator {
    * afterAll(() => emu.stop());
    */
   stop(): Promise<void>;
-  /** The same as `stop()`. */
+  /**
+   * The same as `stop()`.
+   *
+   * @example
+   * afterAll(() => emu.close());
+   */
   close(): Promise<void>;
 }
 

@@ -122,7 +122,14 @@ function stripComments(value: unknown): unknown {
   return value;
 }
 
-/** Reads and checks a seed: an object as is, a string as a JSON file path (relative to the cwd). */
+/**
+ * Reads and checks a seed: an object as is, a string as a JSON file path (relative to the cwd);
+ * throws one Error listing every problem by its path in the file.
+ *
+ * @example
+ * const seed = loadSeed('test/seed.json');
+ * const emu = await startEmulator({ port: 0, seed });
+ */
 export function loadSeed(seed: EmulatorSeed | string | undefined): EmulatorSeed {
   let raw: unknown = seed;
   let source = 'inline seed';
@@ -145,6 +152,9 @@ export function loadSeed(seed: EmulatorSeed | string | undefined): EmulatorSeed 
 /**
  * Every problem of a seed, each naming its path in the file (`users[2].mobile: …`): first the JSON
  * Schema (seed.schema.json), then what a schema cannot say (duplicates, unparsable mobiles).
+ *
+ * @example
+ * expect(validateSeed(JSON.parse(readFileSync('test/seed.json', 'utf8')))).toEqual([]);
  */
 export function validateSeed(seed: EmulatorSeed): string[] {
   const problems: string[] = [];

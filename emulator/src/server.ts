@@ -268,9 +268,9 @@ export function createEmulatorServer(options: ServerOptions): Server {
         if (log) {
           const body = reply.body as { error_code?: string; error?: string; success?: boolean; message?: unknown };
           const code = body?.error_code ?? body?.error ?? (body?.success === false ? String(body.message) : undefined);
-          log(
-            `${req.method} ${req.url} → ${reply.status}${code ? ` ${code.trim()}` : ''} (${Date.now() - started} ms)`,
-          );
+          // The control token may ride in the query (`?token=`): it stays out of the log.
+          const target = (req.url ?? '/').replace(/([?&]token=)[^&]*/g, '$1…');
+          log(`${req.method} ${target} → ${reply.status}${code ? ` ${code.trim()}` : ''} (${Date.now() - started} ms)`);
         }
       })
       .catch(() => {

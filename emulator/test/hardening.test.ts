@@ -188,3 +188,15 @@ test('another host is an explicit option and warns', async () => {
     await other.close();
   }
 });
+
+test('the request log keeps the control token out of its lines', async () => {
+  const lines: string[] = [];
+  const other = await Harness.start({ log: (line) => lines.push(line) });
+  try {
+    await fetch(`${other.url}/__emulator/clock?token=${other.emu.controlToken}`);
+    expect(lines.join('\n')).toContain('/__emulator/clock?token=…');
+    expect(lines.join('\n')).not.toContain(other.emu.controlToken);
+  } finally {
+    await other.close();
+  }
+});
