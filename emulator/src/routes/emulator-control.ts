@@ -155,16 +155,18 @@ export const controlRoutes: Route[] = [
   }),
 
   control('GET', '/clock', clockView),
-  /** `{"advance": ms}`, `{"set": ms}`, `{"freeze": true|false}`; combinable (set, then advance, then freeze). */
+  /** `{"advance": ms}`, `{"set": ms}`, `{"freeze": true|false}`; combinable (freeze, set, advance, unfreeze). */
   control('POST', '/clock', (ctx) => {
     const set = num(ctx, 'set');
     const advance = num(ctx, 'advance');
     const freeze = ctx.body.freeze;
     if (set === undefined && advance === undefined && freeze === undefined) bad('give "advance", "set" or "freeze"');
     if (freeze !== undefined && typeof freeze !== 'boolean') bad('"freeze" must be a boolean');
+    // Freezing first, so that a `set` or `advance` lands exactly (a ticking clock moves between the two).
+    if (freeze === true) ctx.clock.freeze(true);
     if (set !== undefined) ctx.clock.set(set);
     if (advance !== undefined) ctx.clock.advance(advance);
-    if (freeze !== undefined) ctx.clock.freeze(freeze);
+    if (freeze === false) ctx.clock.freeze(false);
     return clockView(ctx);
   }),
 
