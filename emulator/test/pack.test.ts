@@ -5,7 +5,7 @@
  * strict TypeScript consumer and a Jest test with no configuration for it. Nothing of the repository is on the temp project's path.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -177,6 +177,67 @@ test('my login page gets a code', async () => {
   const out = execFileSync(
     process.execPath,
     [JEST, '--rootDir', project, '--ci', '--config', '{"testEnvironment":"node"}'],
+    {
+      cwd: project,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 120_000,
+    },
+  );
+  expect(out).toBeDefined();
+});
+
+test("next to the SDK: a Jest test of the user's own sign-in, both packages from their tarballs", () => {
+  // The SDK's tarball needs its dist/ (npm test builds it first; a lone run builds it here).
+  const root = resolve(PACKAGE_DIR, '..');
+  if (!existsSync(join(root, 'dist', 'index.cjs'))) sh(npm, ['run', 'build', '--silent'], root);
+  const sdk = JSON.parse(sh(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], root));
+  sh(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, sdk[0].filename)], project);
+  writeFileSync(
+    join(project, 'sign-in.test.js'),
+    `const { startEmulator } = require('idaas-emulator');
+const { createClient } = require('idaas-miniprogram');
+const { wechatPlatform, signInWithMiniProgram } = require('idaas-miniprogram/wechat');
+
+// The few wx members the SDK uses, over Node's fetch; wx.login's code comes from the emulator.
+function fakeWx(emu, openid) {
+  const store = new Map();
+  return {
+    request({ url, method, data, header, success, fail }) {
+      fetch(url, { method, headers: header, body: data }).then(
+        async (r) => success({ statusCode: r.status, data: await r.text(), header: Object.fromEntries(r.headers) }),
+        (e) => fail({ errMsg: 'request:fail ' + e.message }),
+      );
+    },
+    login: ({ success }) => success({ code: emu.wechatLoginCode(openid) }),
+    getStorageSync: (key) => store.get(key) ?? '',
+    setStorageSync: (key, value) => store.set(key, value),
+    removeStorageSync: (key) => store.delete(key),
+  };
+}
+const client = (emu) =>
+  createClient({ baseUrl: emu.url, clientId: 'emu-wechat-mini-app', platform: wechatPlatform(fakeWx(emu, 'o-emu-openid-alice')) });
+
+let emu;
+beforeAll(async () => { emu = await startEmulator({ port: 0 }); });
+afterEach(() => emu.reset());
+afterAll(() => emu.stop());
+
+test('a linked WeChat user signs in; the emulator holds the session', async () => {
+  expect((await signInWithMiniProgram(client(emu))).status).toBe('SUCCESS');
+  expect(emu.sessions().map((s) => s.userId)).toEqual([emu.user('alice').id]);
+});
+
+test('the service is busy: a typed server error, no session', async () => {
+  emu.addFault({ path: '/api/v2/sdk/login/wechat-miniprogram', status: 500, times: 5 });
+  await expect(signInWithMiniProgram(client(emu))).rejects.toMatchObject({ code: 'IDAAS.SDK.COM.0002', status: 500 });
+  expect(emu.sessions()).toEqual([]);
+});
+`,
+  );
+  const out = execFileSync(
+    process.execPath,
+    [JEST, '--rootDir', project, '--ci', '--config', '{"testEnvironment":"node"}', 'sign-in'],
     {
       cwd: project,
       encoding: 'utf8',
