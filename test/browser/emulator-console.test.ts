@@ -82,6 +82,15 @@ test('console: the outbox shows the code the demo sent; a fault switch fails the
     const token = world.emulator.sessions()[0]!.token;
     await expect(consolePage.locator('body').textContent()).resolves.not.toContain(token);
     await demo.context.close();
+
+    // In Chinese (a Chinese browser's default; `?lang=` chooses), and back to English with the toggle.
+    await consolePage.goto(`${world.emulator.url}/__emulator/ui?lang=zh`);
+    await expect(consolePage.locator('h1').textContent()).resolves.toBe('IDaaS 模拟器');
+    await expect(consolePage.locator(`label[data-label="${LOGIN}"]`).textContent()).resolves.toContain(
+      '短信验证码登录',
+    );
+    await consolePage.locator('#lang').click();
+    await expect(consolePage.locator('h1').textContent()).resolves.toBe('IDaaS emulator');
     expect(consoleErrors).toEqual([]);
   } finally {
     await consolePage.close();
