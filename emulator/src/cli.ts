@@ -1,23 +1,12 @@
 #!/usr/bin/env node
-import { importPath, writeExport } from './export';
 /**
  * `idaas-emulator [--port N] [--seed FILE] …` (in this repo also `npm run emulator -- …`): runs the
  * IDaaS emulator until Ctrl-C. Port 8787 by default; 0 picks a free one. It prints the URL it
- * listens on, the console's URL and the control token.
+ * listens on, the console's URL and the control token, in Chinese or English (cli-text.ts).
  */
-import { DEFAULT_PORT, DEFAULT_SEED_PATH, DEMO_ORIGINS, EXPORT_FILE, startEmulator } from './index';
-
-const USAGE = `Usage: idaas-emulator [options]        (in the idaas-miniprogram repo: npm run emulator -- [options])
-  --port N               port (default ${DEFAULT_PORT}; 0 = any free port, printed at start-up)
-  --seed FILE            seed JSON, checked against seed.schema.json (default: the packaged seeds/default.json)
-  --import DIR           start from DIR/${EXPORT_FILE} (written by --export-on-exit)
-  --export-on-exit DIR   on Ctrl-C / SIGTERM, write tenant, apps and users to DIR/${EXPORT_FILE}
-  --allow-origin ORIGIN  a browser origin whose pages may use /__emulator/* (repeatable;
-                         default ${DEMO_ORIGINS.join(' and ')}, the h5 demo)
-  --token TOKEN          the control token (default: a random one, printed)
-  --host ADDRESS         listen on another address than 127.0.0.1 (prints a warning)
-  --quiet                do not log requests
-  --help                 this text`;
+import { type CliLang, cliText, systemLanguage } from './cli-text';
+import { importPath, writeExport } from './export';
+import { DEFAULT_PORT, DEFAULT_SEED_PATH, DEMO_ORIGINS, startEmulator } from './index';
 
 interface CliArgs {
   port: number;
@@ -29,6 +18,7 @@ interface CliArgs {
   host?: string;
   quiet: boolean;
   help: boolean;
+  lang?: CliLang;
 }
 
 function parseArgs(argv: string[]): CliArgs {
@@ -54,7 +44,11 @@ function parseArgs(argv: string[]): CliArgs {
     else if (flag === '--allow-origin') out.origins.push(value());
     else if (flag === '--token') out.token = value();
     else if (flag === '--host') out.host = value();
-    else if (flag === '--quiet' || flag === '-q') out.quiet = true;
+    else if (flag === '--lang') {
+      const lang = value();
+      if (lang !== 'en' && lang !== 'zh') throw new Error('--lang must be en or zh');
+      out.lang = lang;
+    } else if (flag === '--quiet' || flag === '-q') out.quiet = true;
     else if (flag === '--help' || flag === '-h') out.help = true;
     else throw new Error(`unknown argument ${arg}`);
   }
@@ -62,16 +56,19 @@ function parseArgs(argv: string[]): CliArgs {
   return out;
 }
 
+let text = cliText(systemLanguage());
+
 async function main(): Promise<void> {
   let args: CliArgs;
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
+    console.error(`${(e as Error).message}\n${text.usage}`);
     process.exit(2);
   }
+  if (args.lang) text = cliText(args.lang);
   if (args.help) {
-    console.log(USAGE);
+    console.log(text.usage);
     return;
   }
   const seedPath = args.importDir ? importPath(args.importDir) : args.seed;
@@ -84,26 +81,25 @@ async function main(): Promise<void> {
     log: args.quiet ? undefined : (line) => console.log(`[emulator] ${line}`),
     warn: (line) => console.warn(line),
   });
-  console.log(`IDaaS emulator listening on ${emulator.url}`);
-  console.log(`  console:        ${emulator.url}/__emulator/ui`);
-  console.log(`  seed:           ${seedPath ?? DEFAULT_SEED_PATH}`);
-  console.log(
-    `  client ids:     ${emulator
-      .exportSeed()
-      .apps.map((a) => a.clientId)
-      .join(', ')}`,
-  );
-  console.log(`  control routes: ${emulator.url}/__emulator/* (docs/control-api.md of idaas-emulator)`);
-  console.log(`  control token:  ${emulator.controlToken} (header X-Emulator-Token, for other origins/machines)`);
-  console.log(`  allowed origins: ${(args.origins.length ? args.origins : DEMO_ORIGINS).join(', ')}`);
+  console.log(`IDaaS emulator listening on ${emulator.url}${text.started}`);
+  const clientIds = emulator
+    .exportSeed()
+    .apps.map((a) => a.clientId)
+    .join(', ');
+  console.log(`  ${text.console}${emulator.url}/__emulator/ui`);
+  console.log(`  ${text.seed}${seedPath ?? DEFAULT_SEED_PATH}`);
+  console.log(`  ${text.clientIds}${clientIds}`);
+  console.log(`  ${text.control}${emulator.url}/__emulator/* ${text.controlDocs}`);
+  console.log(`  ${text.token}${emulator.controlToken} ${text.tokenHint}`);
+  console.log(`  ${text.origins}${(args.origins.length ? args.origins : DEMO_ORIGINS).join(', ')}`);
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
     try {
-      if (args.exportDir) console.log(`exported to ${writeExport(args.exportDir, emulator.exportSeed())}`);
+      if (args.exportDir) console.log(text.exported(writeExport(args.exportDir, emulator.exportSeed())));
     } catch (e) {
-      console.error(`export failed: ${(e as Error).message}`);
+      console.error(text.exportFailed((e as Error).message));
     }
     emulator.stop().then(
       () => process.exit(0),
@@ -115,6 +111,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(`emulator failed to start: ${(e as Error).message}`);
+  console.error(text.failed((e as Error).message));
   process.exit(1);
 });

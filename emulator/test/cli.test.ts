@@ -30,8 +30,10 @@ interface Run {
   exited: Promise<number | null>;
 }
 
-function run(args: string[]): Run {
-  const child = spawn(TSX, ['emulator/src/cli.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/** An English system unless `lang` says otherwise (the CLI follows LC_ALL / LC_MESSAGES / LANG). */
+function run(args: string[], lang = 'C.UTF-8'): Run {
+  const env = { ...process.env, LANG: lang, LC_ALL: '', LC_MESSAGES: '' };
+  const child = spawn(TSX, ['emulator/src/cli.ts', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => {
@@ -48,7 +50,7 @@ function run(args: string[]): Run {
 async function listening(r: Run): Promise<string> {
   const deadline = Date.now() + 20000;
   while (Date.now() < deadline) {
-    const m = /listening on (http:\/\/[\d.]+:\d+)[\s\S]*allowed origins/.exec(r.output());
+    const m = /listening on (http:\/\/[\d.]+:\d+)[\s\S]*X-Emulator-Token[\s\S]*\n.*\n/.exec(r.output());
     if (m) return m[1]!;
     if (r.child.exitCode !== null) throw new Error(`emulator exited early: ${r.output()}`);
     await new Promise((res) => setTimeout(res, 50));
@@ -154,4 +156,20 @@ it('binds another address only with --host, and warns', async () => {
   expect(r.output()).toContain('WARNING: the IDaaS emulator listens on 127.0.0.2');
   r.child.kill('SIGTERM');
   expect(await r.exited).toBe(0);
+});
+
+it('speaks Chinese on a Chinese system, and keeps the URL line scripts read', async () => {
+  const r = run(['--port', '0', '--quiet'], 'zh_CN.UTF-8');
+  const url = await listening(r);
+  expect(r.output()).toContain(`IDaaS emulator listening on ${url}（IDaaS 模拟器已启动）`);
+  expect(r.output()).toContain(`控制台：      ${url}/__emulator/ui`);
+  expect(r.output()).toContain('控制令牌：');
+  r.child.kill('SIGTERM');
+  expect(await r.exited).toBe(0);
+  const help = run(['--help'], 'zh_CN.UTF-8');
+  expect(await help.exited).toBe(0);
+  expect(help.output()).toContain('用法：idaas-emulator');
+  const english = run(['--help', '--lang', 'en'], 'zh_CN.UTF-8');
+  expect(await english.exited).toBe(0);
+  expect(english.output()).toContain('Usage: idaas-emulator');
 });
