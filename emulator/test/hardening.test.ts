@@ -3,8 +3,9 @@
  * names from Object.prototype, web pages of other origins reaching for the control routes, DNS
  * rebinding, and what it binds to.
  */
-import { request } from 'node:http';
+import { type IncomingMessage, request } from 'node:http';
 import { connect } from 'node:net';
+import { ControlAccess } from '../src/access';
 import { Harness } from './harness';
 
 let h: Harness;
@@ -199,4 +200,25 @@ test('the request log keeps the control token out of its lines', async () => {
   } finally {
     await other.close();
   }
+});
+
+describe('ControlAccess on its own (requests no test may send: other machines)', () => {
+  const access = new ControlAccess('the-token', ['http://127.0.0.1:10086'], '0.0.0.0');
+  access.port = 8787;
+  const request = (headers: Record<string, string>, remoteAddress: string) =>
+    ({ headers, socket: { remoteAddress } }) as unknown as IncomingMessage;
+  const none = new URLSearchParams();
+
+  test('a request from another machine needs the token, even without Origin', () => {
+    expect(access.refusal(request({ host: '0.0.0.0:8787' }, '192.168.1.20'), none)).toContain('another machine');
+    expect(
+      access.refusal(request({ host: '0.0.0.0:8787', 'x-emulator-token': 'the-token' }, '192.168.1.20'), none),
+    ).toBeUndefined();
+    expect(access.refusal(request({ host: '127.0.0.1:8787' }, '::ffff:127.0.0.1'), none)).toBeUndefined();
+  });
+
+  test('the Host must name the emulator', () => {
+    expect(access.refusal(request({ host: 'attacker.example:8787' }, '127.0.0.1'), none)).toContain('Host');
+    expect(access.refusal(request({ host: 'localhost:8787' }, '127.0.0.1'), none)).toBeUndefined();
+  });
 });
