@@ -11,6 +11,7 @@ module.exports = {
   // scripts/static-server.mjs is shared with `npm run demo`: SWC turns it into CommonJS here.
   transform: { ...base.transform, '^.+\\.mjs$': Object.values(base.transform)[0] },
   transformIgnorePatterns: base.transformIgnorePatterns,
+  moduleNameMapper: base.moduleNameMapper,
   maxWorkers: 1,
   testTimeout: 90000,
 };

@@ -1,4 +1,7 @@
-/** Jest: TypeScript through SWC (type checking is `npm run typecheck`), tests under test/ mirroring src/. */
+/**
+ * Jest: TypeScript through SWC (type checking is `npm run typecheck`), tests under test/ mirroring src/,
+ * and the emulator package's own tests under emulator/test/.
+ */
 const swc = [
   '@swc/jest',
   { jsc: { parser: { syntax: 'typescript' }, target: 'es2020' }, module: { type: 'commonjs' } },
@@ -6,7 +9,9 @@ const swc = [
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
+  roots: ['<rootDir>/test', '<rootDir>/emulator/test'],
+  // The emulator package by its name, from its source: tests use only its public API (emulator/src/index.ts).
+  moduleNameMapper: { '^idaas-emulator$': '<rootDir>/emulator/src/index.ts' },
   testMatch: ['**/*.test.ts'],
   // The browser tests need a built demo and Chromium: `npm run test:browser` (jest.browser.config.js).
   // The examples' browser check needs the uni-app h5 build: `npm run test:examples` (jest.examples.config.js).

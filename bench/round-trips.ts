@@ -20,7 +20,7 @@ import { emit, type Row } from './row';
 
 const WECHAT_APP = 'emu-wechat-mini-app';
 const ALIPAY_APP = 'emu-alipay-mini-app';
-/** Seeded (test/emulator/seeds/default.json): bound to WeChat and Alipay. */
+/** Seeded (emulator/seeds/default.json): bound to WeChat and Alipay. */
 const ALICE = { openid: 'o-emu-openid-alice', alipay: '2088000000000001' };
 const quiet = { warn() {} };
 

@@ -104,8 +104,8 @@ async function main() {
 
   await run('Build the SDK (npm run build)', npm, ['run', 'build', '--silent']);
 
-  // The emulator, in this process: stops with it.
-  const { startEmulator } = await tsImport('../test/emulator/index.ts', import.meta.url);
+  // The emulator (the idaas-emulator package's entry, emulator/src/index.ts), in this process: stops with it.
+  const { startEmulator } = await tsImport('../emulator/src/index.ts', import.meta.url);
   let emulator;
   try {
     emulator = await startEmulator({ port: args.emulatorPort, seed: seedPath });
@@ -138,6 +138,9 @@ async function main() {
         ),
       );
       stopAll.push(() => site.close());
+      // The demo's pages fetch simulated WeChat/Alipay codes from the emulator's control routes.
+      emulator.allowOrigin(site.url);
+      emulator.allowOrigin(site.url.replace('127.0.0.1', 'localhost'));
       console.log(`\n✓ h5 demo on ${site.url}/  (open it in a browser while the mini-program builds run)`);
     }
     if (!args.h5Only) {
@@ -162,7 +165,7 @@ ${line}
  idaas-miniprogram demo is running. Ctrl-C stops it.
 
  Browser (h5)    ${siteUrl}/
- IDaaS emulator  ${emulatorUrl}   (SMS and email codes: ${emulatorUrl}/__emulator/outbox)
+ IDaaS emulator  ${emulatorUrl}   (its console, with the SMS and email codes: ${emulatorUrl}/__emulator/ui)
 
  Demo accounts (every value is fake; the demo shows each code it "sends"):
 ${demoAccounts().join('\n')}

@@ -62,7 +62,7 @@ test('Profile: edit the name, change the mobile by WeChat, change the email with
   expect(you).toContain('Alice Liddell');
   expect(you).toContain('13900000099');
   expect(you).toContain('alice.new@example.com');
-  const alice = suite.world().emulator.state.userByUserName('alice')!;
+  const alice = suite.world().emulator.user('alice')!;
   expect([alice.name, alice.mobile, alice.email]).toEqual([
     'Alice Liddell',
     '+86-13900000099',
@@ -83,7 +83,7 @@ test('Security: delete the account after a second factor; nothing of the session
   await tap(page, '#delete-confirm');
 
   await visible(page, '#signed-out').waitFor();
-  expect(suite.world().emulator.state.userByUserName('bob')).toBeUndefined();
+  expect(suite.world().emulator.user('bob')).toBeUndefined();
   expect((await storedKeys(page)).filter((key) => key.startsWith('idaas:v1:session:'))).toEqual([]);
   await screenshot(page, 'delete-account');
 });

@@ -33,14 +33,9 @@ test('a new WeChat user signs in with one tap and registers with the shared phon
   await tap(page, '#share-phone');
 
   await signedInAs(page, '13900000077');
-  const user = suite.world().emulator.state.userByMobile('+86-13900000077');
+  const user = suite.world().emulator.user('+86-13900000077');
   expect(user).toBeDefined();
-  expect(
-    suite
-      .world()
-      .emulator.state.bindingsOf(user!.id)
-      .map((b) => b.uid),
-  ).toContain(openid);
+  expect(user!.social.map((s) => s.socialUid)).toContain(openid);
   expect((await storedKeys(page)).some((key) => key.startsWith(SESSION_KEY_PREFIX))).toBe(true);
   await screenshot(page, 'one-tap-register');
 });
@@ -53,7 +48,7 @@ test('SMS login: mobile, slider captcha, the code, signed in', async () => {
 
   await visible(page, '#dev-inbox-code').waitFor();
   const code = await shownCode(page);
-  const sent = suite.world().emulator.state.otp.messages({ to: '+86-13800000002' });
+  const sent = suite.world().emulator.outbox({ to: '+86-13800000002' });
   expect(sent.map((m) => m.code)).toContain(code);
   await fill(page, 'sms-code', code);
   await tap(page, '#sms-login');
@@ -112,11 +107,11 @@ test('logout revokes the session on the server and leaves no session in storage'
   await page.getByText('Be Alice (already linked)').click();
   await tap(page, '#one-tap');
   await signedInAs(page, 'Alice Example');
-  const alice = suite.world().emulator.state.userByUserName('alice')!;
+  const alice = suite.world().emulator.user('alice')!;
   const aliceSessions = () =>
     suite
       .world()
-      .emulator.state.sessions.all()
+      .emulator.sessions()
       .filter((s) => s.userId === alice.id);
   expect(aliceSessions()).toHaveLength(1);
 

@@ -5,10 +5,10 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 // @ts-expect-error -- a plain ES module shared with `npm run demo`; it has no type declarations.
 import { serveStatic } from '../../scripts/static-server.mjs';
-import { type RunningEmulator, startEmulator } from '../emulator';
 
 const root = resolve(__dirname, '../..');
 export const H5_DIR = resolve(root, 'demo/dist/h5');
@@ -56,6 +56,8 @@ export async function startWorld(): Promise<DemoWorld> {
   const emulator = await startEmulator({ port: 0, seed: SEED, now: NOW });
   emulator.clock.freeze(true);
   const site = await serveStatic(H5_DIR, { port: 0 });
+  // The demo's pages use the emulator's control routes (simulated WeChat/Alipay codes): allow their origin.
+  emulator.allowOrigin(site.url);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, timeout: 30000 });
   return {
     emulator,
@@ -134,7 +136,7 @@ export async function solveCaptcha(world: DemoWorld, page: Page, open: () => Pro
   const body = (await (await puzzle).json()) as { token?: string; data?: { token?: string } };
   const token = body.token ?? body.data?.token;
   if (!token) throw new Error('The captcha answer carried no token');
-  const answer = world.emulator.state.captcha.peek(token);
+  const answer = world.emulator.captchaAnswer(token);
   if (!answer) throw new Error('The emulator has no live puzzle for the captcha token');
   const knob = visible(page, '#captcha-knob');
   await knob.waitFor();

@@ -13,8 +13,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import type { IdaasClient } from '../../src/alipay';
-import { type RunningEmulator, startEmulator } from '../emulator';
 import { controlCall } from '../simulators/loopback';
 import { createSimulatedMy, type SimulatedMy } from '../simulators/my';
 

@@ -1,8 +1,8 @@
 /**
- * The IDaaS emulator in a Node process of its own (`test/emulator/cli.ts` under tsx), for test
+ * The IDaaS emulator in a Node process of its own (`npm run emulator`: emulator/src/cli.ts under tsx), for test
  * files that run in Jest's jsdom environment: the emulator signs id_tokens with jose, which needs
  * `TextEncoder` and WebCrypto, and jsdom's globals have neither. The simulators reach it over
- * loopback HTTP as usual; control it through `/__emulator/*` (see test/emulator/README.md).
+ * loopback HTTP as usual; control it through `/__emulator/*` (see emulator/docs/control-api.md).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -23,7 +23,7 @@ const root = resolve(__dirname, '../..');
 export async function startEmulatorProcess(): Promise<EmulatorProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [createRequire(__filename).resolve('tsx/cli'), join(root, 'test/emulator/cli.ts'), '--port', '0', '--quiet'],
+    [createRequire(__filename).resolve('tsx/cli'), join(root, 'emulator/src/cli.ts'), '--port', '0', '--quiet'],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const exited = new Promise<void>((done) => child.once('exit', () => done()));

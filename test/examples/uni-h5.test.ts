@@ -49,7 +49,7 @@ async function solveCaptcha(page: Page): Promise<void> {
   await tap(page, '#get-code');
   const body = (await (await puzzle).json()) as { token?: string; data?: { token?: string } };
   const token = body.token ?? body.data?.token;
-  const answer = token ? emulator.state.captcha.peek(token) : undefined;
+  const answer = token ? emulator.captchaAnswer(token) : undefined;
   if (!answer) throw new Error('The emulator has no live puzzle for the page');
   const knob = visible(page, '#captcha-knob');
   await knob.waitFor();
@@ -86,7 +86,7 @@ test('uni-app h5: SMS login with the slider captcha (a wrong code refused first)
   await fill(page, 'mobile', MOBILE);
   await solveCaptcha(page);
   await expect(visible(page, '#notice').textContent()).resolves.toContain(`验证码已发送至 ${MOBILE}`);
-  const sent = emulator.state.otp.messages({ to: `+86-${MOBILE}`, channel: 'sms', type: 'LOGIN_SMS' });
+  const sent = emulator.outbox({ to: `+86-${MOBILE}`, channel: 'sms', type: 'LOGIN_SMS' });
   expect(sent).toHaveLength(1);
   // A wrong code first: the server refuses it, the page says so and stays signed out.
   const wrong = sent[0]!.code === '000000' ? '111111' : '000000';

@@ -11,11 +11,12 @@
  * Not repeated: a constant skew of hours against the server (test/journeys/session.test.ts) and
  * "10 minutes pass with no timer firing" (test/token/manager.test.ts §4).
  */
+
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { listSocialAccounts } from '../../src/api/profile';
 import { createClientFor } from '../../src/client';
 import { signInWithMiniProgram } from '../../src/flows/mini-program';
 import type { TransportRequest, TransportResponse } from '../../src/platform/types';
-import { type RunningEmulator, startEmulator } from '../emulator';
 import { countRequests, lifetimes } from '../journeys/support';
 import { deferred, fakeClock, fakePlatform } from '../support/fakes';
 import { fakeIdaas, installOn, PATHS, PLATFORMS, rejectionOf, watchUnhandledRejections } from './support';

@@ -10,9 +10,10 @@
  * (test/token/manager.test.ts §7, and end to end in test/journeys/session.test.ts), and two
  * managers with different keys (manager.test.ts §11).
  */
+
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { listSocialAccounts } from '../../src/api/profile';
 import { signInWithMiniProgram } from '../../src/flows/mini-program';
-import { type RunningEmulator, startEmulator } from '../emulator';
 import { BIND_APP, control, countRequests, FINGERPRINT_KEY, lifetimes, sessionKeys } from '../journeys/support';
 import { flush, jsonResponse, memoryStorage } from '../support/fakes';
 import { FAKE_KEY, installOn, installOnFake, PATHS, PLATFORMS, rejectionOf, watchUnhandledRejections } from './support';

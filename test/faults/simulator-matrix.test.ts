@@ -9,8 +9,9 @@
  * Same faults, same operations and same expectations as the injected-transport matrix (matrix.ts),
  * so both platforms' adapters are held to one answer per fault.
  */
+
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import type { SessionEvent } from '../../src/token/manager';
-import { type RunningEmulator, startEmulator } from '../emulator';
 import { ALICE, control, lifetimes, sessionKeys } from '../journeys/support';
 import type { SimulatedStorage } from '../simulators/storage';
 import { expectOutcome, MATRIX, OPERATIONS, type Operation } from './matrix';

@@ -11,11 +11,12 @@
  * (test/token/manager.test.ts §9), writes failing or storage full at sign-in on both platforms
  * (test/journeys/session.test.ts), a failed overwrite of another login (manager.test.ts §12).
  */
+
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { listSocialAccounts } from '../../src/api/profile';
 import { createClientFor, sessionStorageKey } from '../../src/client';
 import { signInWithMiniProgram } from '../../src/flows/mini-program';
 import type { KeyValueStorage } from '../../src/platform/types';
-import { type RunningEmulator, startEmulator } from '../emulator';
 import { FINGERPRINT_KEY, lifetimes, sessionKeys, storedSession } from '../journeys/support';
 import type { SimulatedStorage } from '../simulators/storage';
 import { fakeClock, fakePlatform, memoryStorage } from '../support/fakes';

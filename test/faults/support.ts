@@ -2,13 +2,14 @@
  * Shared by the fault tests: the unhandled-rejection watch, a small stateful IDaaS behind an
  * injected transport (with one-shot faults per path), and the apps the simulators install.
  */
+
+import type { RunningEmulator } from 'idaas-emulator';
 import { createClient as createAlipayClient } from '../../src/alipay';
 import { createClientFor, type IdaasClient, sessionStorageKey } from '../../src/client';
 import { signInWithMiniProgram } from '../../src/flows/mini-program';
 import type { TransportRequest, TransportResponse } from '../../src/platform/types';
 import type { Clock, SessionEvent } from '../../src/token/manager';
 import { createClient as createWechatClient } from '../../src/wechat';
-import type { RunningEmulator } from '../emulator';
 import { ALICE, ALIPAY_APP, deviceClock, quietLogger, WECHAT_APP } from '../journeys/support';
 import { createSimulatedMy } from '../simulators/my';
 import type { SimulatedStorage } from '../simulators/storage';

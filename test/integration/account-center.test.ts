@@ -3,10 +3,11 @@
  * over real loopback HTTP: each of the 17 operations' success path and at least one documented
  * error; the fId flow cannot be skipped or replayed.
  */
+
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { createAccountCenter } from '../../src/account-center';
 import { loginWithPassword } from '../../src/api/login';
 import { createClient } from '../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../emulator';
 import { control, deviceClock, emulatorUser, quietLogger, sessionKeys, WECHAT_APP } from '../journeys/support';
 import { createSimulatedWx } from '../simulators/wx';
 

@@ -4,6 +4,8 @@
  * getAuthorize consent before `my.getPhoneNumber`) against the local IDaaS emulator.
  * Session lifetime (refresh, expiry, logout) for both platforms is in session.test.ts.
  */
+
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import {
   type BindContinuation,
   completeWithAlipayPhone,
@@ -13,7 +15,6 @@ import {
   sendContinuationSms,
   signInWithMiniProgram,
 } from '../../src/alipay';
-import { type RunningEmulator, startEmulator } from '../emulator';
 import { createSimulatedMy, type SimulatedMy, type SimulatedMyOptions } from '../simulators/my';
 import {
   ALICE,

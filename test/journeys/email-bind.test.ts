@@ -2,8 +2,9 @@
  * The email alternative on a continuation (tenants whose flow lists VERIFY_EMAIL): captcha →
  * BIND_EMAIL_EMS / REGISTER_EMS → /social/bind or /social/register-bind with the state token.
  */
+
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { completeWithEmailCode, createClient, sendContinuationEmail, signInWithMiniProgram } from '../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../emulator';
 import { createSimulatedWx } from '../simulators/wx';
 import {
   BIND_APP,

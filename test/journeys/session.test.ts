@@ -4,11 +4,11 @@
  * session alone. The device clock moves with the emulator's (optionally skewed), as real time would.
  */
 
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { signInWithMiniProgram as alipaySignIn, createClient as createAlipayClient } from '../../src/alipay';
 import type { LoginResult } from '../../src/api/login-result';
 import type { IdaasClient } from '../../src/client';
 import { createClient as createWechatClient, signInWithMiniProgram as wechatSignIn } from '../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../emulator';
 import { createSimulatedMy, type SimulatedMy } from '../simulators/my';
 import type { SimulatedStorage } from '../simulators/storage';
 import { createSimulatedWx, type SimulatedWx } from '../simulators/wx';

@@ -3,11 +3,11 @@
  * clock that moves with the emulator's, storage inspection, the SMS fallback's captcha and outbox.
  */
 
+import type { RunningEmulator } from 'idaas-emulator';
 import type { ContinuationStatus, LoginContinuation, LoginResult } from '../../src/api/login-result';
 import type { IdaasClient } from '../../src/client';
 import { getCaptcha } from '../../src/core';
 import type { Clock } from '../../src/token/manager';
-import type { RunningEmulator } from '../emulator';
 import { controlCall } from '../simulators/loopback';
 import type { SimulatedStorage } from '../simulators/storage';
 
@@ -16,7 +16,7 @@ export const ALIPAY_APP = 'emu-alipay-mini-app';
 /** `socialFlow: bind` (SOCIAL_BIND), steps VERIFY_PHONE + VERIFY_EMAIL, session rotation on refresh. */
 export const BIND_APP = 'emu-bind-flow-app';
 
-/** Seeded users (test/emulator/seeds/default.json). */
+/** Seeded users (emulator/seeds/default.json). */
 export const ALICE = {
   id: '20240101000000001-E1A1-EMUALICE1',
   openid: 'o-emu-openid-alice',

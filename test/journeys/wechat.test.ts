@@ -3,6 +3,8 @@
  * `wx` (real loopback HTTP, WeChat storage and event semantics) against the local IDaaS emulator.
  * Session lifetime (refresh, expiry, logout) for both platforms is in session.test.ts.
  */
+
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import {
   type BindContinuation,
   completeMfaWithSms,
@@ -17,7 +19,6 @@ import {
   updateMobileByWechat,
   verifyCaptcha,
 } from '../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../emulator';
 import { createSimulatedWx, type SimulatedWx } from '../simulators/wx';
 import {
   ALICE,

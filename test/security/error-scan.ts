@@ -22,18 +22,20 @@ import { IdaasError } from '../../src/errors';
 /** Session and state tokens the emulator issued in this test file (see the `ids` mock below). */
 const mockIssuedTokens = new Set<string>();
 
-// The emulator draws every session and state token from these two functions; the wrapper notes
-// each one. (The factory runs lazily, when a test first starts an emulator.)
-jest.mock('../emulator/ids', () => {
-  const actual = jest.requireActual('../emulator/ids');
-  const remember = (token: string) => {
-    mockIssuedTokens.add(token);
-    return token;
-  };
+// Every emulator a test file starts reports each session and state token it issues through its public
+// `onTokenIssued` option. (The factory runs lazily, when a test first imports the emulator.)
+jest.mock('idaas-emulator', () => {
+  const actual = jest.requireActual('idaas-emulator');
   return {
     ...actual,
-    newSessionToken: () => remember(actual.newSessionToken()),
-    newStateToken: () => remember(actual.newStateToken()),
+    startEmulator: (options: { onTokenIssued?: (token: string, kind: string) => void } = {}) =>
+      actual.startEmulator({
+        ...options,
+        onTokenIssued: (token: string, kind: string) => {
+          mockIssuedTokens.add(token);
+          options.onTokenIssued?.(token, kind);
+        },
+      }),
   };
 });
 

@@ -9,6 +9,8 @@
  *   session and state token the emulator issued and anything shaped like a JWT), and credentials
  *   travel only in their documented headers.
  */
+
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { createAccountCenter } from '../../src/account-center';
 import { createClient as createAlipayClient } from '../../src/alipay';
 import {
@@ -27,7 +29,6 @@ import {
   skipPasswordUpdate,
   updateExpiredPassword,
 } from '../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../emulator';
 import { passwordOf, smsCode, USERS } from '../integration/client-api/support';
 import {
   ALICE,

@@ -7,9 +7,11 @@
  * continuation, a used account-center step), it refuses before any request is sent.
  *
  * Already covered elsewhere and not repeated: the fId steps of the account center
- * (test/emulator/account-center.test.ts "cannot be skipped, replayed or kept past its lifetime",
+ * (emulator/test/account-center.test.ts "cannot be skipped, replayed or kept past its lifetime",
  * test/integration/account-center.test.ts "steps cannot be skipped or replayed").
  */
+
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { createAccountCenter } from '../../src/account-center';
 import { createClientFor, type IdaasClient } from '../../src/client';
 import { alipayPlatform } from '../../src/platform/alipay';
@@ -29,7 +31,6 @@ import {
   updateExpiredPassword,
   verifyCaptcha,
 } from '../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../emulator';
 import { NEW_PASSWORD, passwordOf, smsCode, USERS } from '../integration/client-api/support';
 import {
   ALICE,

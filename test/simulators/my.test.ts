@@ -3,9 +3,8 @@
  * loopback HTTP to the emulator, and fits the SDK's `MyLike` and its Alipay adapter.
  */
 import { createServer } from 'node:net';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { alipayPlatform, type MyLike } from '../../src/platform/alipay';
-import { type RunningEmulator, startEmulator } from '../emulator';
-import { alipayPhoneHandle } from '../emulator/platform';
 import { controlCall } from './loopback';
 import { createSimulatedMy, type MyFailure, type SimulatedMy } from './my';
 
@@ -44,7 +43,7 @@ async function failureOf(options: Parameters<SimulatedMy['request']>[0]): Promis
 
 /** What the emulator's platform simulator resolves an `alipay_encrypt` value to, if anything. */
 function redeemPhone(response: string): string | undefined {
-  return emu.state.platform.redeem('alipay_phone', alipayPhoneHandle(response))?.subject;
+  return emu.redeemCredential('alipay_phone', response);
 }
 
 test('fits the SDK’s MyLike and its Alipay adapter', () => {
@@ -114,8 +113,8 @@ describe('my.getAuthCode', () => {
   test('auth_base (default): a single-use authCode for the Alipay user, by callback and promise', async () => {
     const result = await my.getAuthCode();
     expect(result).toEqual({ authCode: expect.any(String), authSuccessScopes: ['auth_base'], authErrorScopes: {} });
-    expect(emu.state.platform.redeem('alipay_auth', result.authCode)).toMatchObject({ subject: '2088000000000091' });
-    expect(emu.state.platform.redeem('alipay_auth', result.authCode)).toBeUndefined();
+    expect(emu.redeemCredential('alipay_auth', result.authCode)).toBe('2088000000000091');
+    expect(emu.redeemCredential('alipay_auth', result.authCode)).toBeUndefined();
     const viaCallback = await new Promise((resolve) => my.getAuthCode({ scopes: 'auth_user', success: resolve }));
     expect(viaCallback).toMatchObject({ authSuccessScopes: ['auth_user'] });
     expect(my.authCalls).toEqual([{ scopes: 'auth_base' }, { scopes: 'auth_user' }]);

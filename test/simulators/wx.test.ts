@@ -3,8 +3,8 @@
  * the emulator, and fits the SDK's `WxLike` and its WeChat adapter.
  */
 import { createServer } from 'node:net';
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { type WxLike, wechatPlatform } from '../../src/platform/wechat';
-import { type RunningEmulator, startEmulator } from '../emulator';
 import { controlCall } from './loopback';
 import { createSimulatedWx, type SimulatedWx, type WxFailure, type WxRequestSuccess } from './wx';
 
@@ -128,8 +128,8 @@ describe('wx.login', () => {
       wx.login({ success: (result) => resolve(result.code), fail: reject }),
     );
     expect(code).toMatch(/^0\w{31}$/);
-    expect(emu.state.platform.redeem('wechat_login', code)).toMatchObject({ subject: 'o-sim-user' });
-    expect(emu.state.platform.redeem('wechat_login', code)).toBeUndefined();
+    expect(emu.redeemCredential('wechat_login', code)).toBe('o-sim-user');
+    expect(emu.redeemCredential('wechat_login', code)).toBeUndefined();
 
     const viaPromise = (await wx.login()) as { code: string; errMsg: string };
     expect(viaPromise).toEqual({ code: expect.any(String), errMsg: 'login:ok' });
@@ -229,9 +229,9 @@ describe('phone-authorization events', () => {
       detail: { errMsg: 'getPhoneNumber:ok', code: expect.stringMatching(/^[0-9a-f]{64}$/) },
     });
     expect(event.detail.encryptedData).toEqual(expect.any(String));
-    expect(emu.state.platform.redeem('wechat_phone', event.detail.code!)).toMatchObject({ subject: '+86-13800000091' });
+    expect(emu.redeemCredential('wechat_phone', event.detail.code!)).toBe('+86-13800000091');
     const other = await wx.phoneEvent('13800000092');
-    expect(emu.state.platform.redeem('wechat_phone', other.detail.code!)).toMatchObject({ subject: '+86-13800000092' });
+    expect(emu.redeemCredential('wechat_phone', other.detail.code!)).toBe('+86-13800000092');
   });
 
   test('deniedPhoneEvent, oldClientPhoneEvent, failedPhoneEvent', () => {

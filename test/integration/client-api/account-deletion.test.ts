@@ -4,8 +4,9 @@
  * sessions, and no session key remains in the mini program's storage. When the server does not
  * confirm, the session is kept so the user can retry.
  */
+
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { deleteAccount, loginWithPassword, signInWithMiniProgram } from '../../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../../emulator';
 import { control, FINGERPRINT_KEY, rejectionOf, sessionKeys } from '../../journeys/support';
 import {
   expectNoSession,

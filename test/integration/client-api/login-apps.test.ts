@@ -6,6 +6,8 @@
  * functions finish (test/journeys/wechat.test.ts "SMS fallback"); a spent credential is the
  * documented LOGIN.1001 ("error calling interface").
  */
+
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import {
   completeWithSmsCode,
   type IdaasClient,
@@ -18,7 +20,6 @@ import {
   loginWithWeibo,
   sendContinuationSms,
 } from '../../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../../emulator';
 import { control, emulatorUser, expectContinuation, latestCode, solveCaptcha } from '../../journeys/support';
 import { expectNoSession, expectSignedIn, install, requestsTo, serverError, serverState, USERS } from './support';
 

@@ -4,6 +4,8 @@
  * the typed error with the server's code and stores nothing. App, social and carrier logins are in
  * login-apps.test.ts; the mini-program logins in test/journeys (wechat, alipay).
  */
+
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import {
   loginWithEmailCode,
   loginWithEmailPassword,
@@ -12,7 +14,6 @@ import {
   loginWithMobilePassword,
   loginWithPassword,
 } from '../../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../../emulator';
 import { control } from '../../journeys/support';
 import {
   emailCode,

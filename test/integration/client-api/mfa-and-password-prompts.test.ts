@@ -4,6 +4,8 @@
  * (`GET /pwd/skip-update`) or answered with a new password (`/pwd/update`), and an expired password
  * that must be changed (`/pwd/update`). A state token that expired is the documented PARAM.0014.
  */
+
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import {
   type ContinuationStatus,
   completeMfaWithEmail,
@@ -14,7 +16,6 @@ import {
   skipPasswordUpdate,
   updateExpiredPassword,
 } from '../../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../../emulator';
 import { control, expectContinuation, expectStateTokenNowhere, lifetimes } from '../../journeys/support';
 import {
   emailCode,

@@ -4,6 +4,8 @@
  * and resetting a forgotten one signed out. The same two paths serve change (with the id_token)
  * and reset (without). Each change is checked by signing in with the new password.
  */
+
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import {
   changePassword,
   changePasswordWithEmailCode,
@@ -14,7 +16,6 @@ import {
   resetPasswordWithMobileCode,
   signInWithMiniProgram,
 } from '../../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../../emulator';
 import { control, emulatorUser, sessionKeys } from '../../journeys/support';
 import {
   emailCode,

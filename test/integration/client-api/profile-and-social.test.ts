@@ -4,6 +4,8 @@
  * Binding a social identity after a login (SMS, WeChat or Alipay phone) and updating the mobile
  * from WeChat are journeys: test/journeys/wechat.test.ts and alipay.test.ts.
  */
+
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import {
   listSocialAccounts,
   loginWithEmailPassword,
@@ -15,7 +17,6 @@ import {
   updateMobile,
   updateProfile,
 } from '../../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../../emulator';
 import { control, emulatorUser, rejectionOf } from '../../journeys/support';
 import {
   emailCode,

@@ -4,8 +4,9 @@
  * `client.logout()` (an undocumented route, see src/routes/table.ts). Refresh timing, expiry,
  * rotation races and transient failures are journeys: test/journeys/session.test.ts.
  */
+
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { createClient, hasPassword, loginWithPassword } from '../../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../../emulator';
 import {
   BIND_APP,
   FINGERPRINT_KEY,

@@ -5,6 +5,8 @@
  * sendSmsCode / sendEmailCode → the emulator's outbox), and server-side checks through
  * `/__emulator/*`. The journey helpers (captcha answers, outbox codes, storage) are reused, not copied.
  */
+
+import type { RunningEmulator } from 'idaas-emulator';
 import {
   createClient,
   type IdaasClient,
@@ -15,7 +17,6 @@ import {
   sendSmsCode,
   verifyCaptcha,
 } from '../../../src/wechat';
-import type { RunningEmulator } from '../../emulator';
 import {
   control,
   deviceClock,
@@ -31,7 +32,7 @@ import { createSimulatedWx, type SimulatedWx } from '../../simulators/wx';
 /** The SDK does not export `EmailType` (nor `ProfileFields`, `SocialAccount`…); this is how an app names it. */
 export type EmailType = Parameters<typeof sendEmailCode>[1]['type'];
 
-/** Seeded users (test/emulator/seeds/default.json); every password is `Passw0rd!<userName>`. */
+/** Seeded users (emulator/seeds/default.json); every password is `Passw0rd!<userName>`. */
 export const USERS = {
   alice: {
     id: '20240101000000001-E1A1-EMUALICE1',

@@ -3,6 +3,8 @@
  * captcha, its verification, the tenant's country codes (and the mobile check they switch on),
  * and sending SMS and email codes.
  */
+
+import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import {
   getCaptcha,
   getCountryCodes,
@@ -11,7 +13,6 @@ import {
   sendSmsCode,
   verifyCaptcha,
 } from '../../../src/wechat';
-import { type RunningEmulator, startEmulator } from '../../emulator';
 import { control, rejectionOf, solveCaptcha } from '../../journeys/support';
 import { install, requestsTo, serverError, USERS } from './support';
 

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { type AccountCenterSeed, validateAccountCenterSeed } from './account-center/seed';
 import { normalizeEmail, normalizeMobile } from './normalize';
 import { DEFAULT_SETTINGS, mergeSettings, type SettingsPatch } from './settings';
@@ -70,7 +71,44 @@ export interface EmulatorSeed {
   accountCenter?: AccountCenterSeed;
 }
 
-export const DEFAULT_SEED_PATH = join(__dirname, 'seeds', 'default.json');
+/** The packaged seed: emulator/seeds/ next to src/ (in the repo) and dist/ (installed). */
+export const DEFAULT_SEED_PATH = join(__dirname, '..', 'seeds', 'default.json');
+
+/** seed.schema.json: the seed's JSON Schema (draft-07), for editors and for {@link validateSeed}. */
+export const SEED_SCHEMA_PATH = join(__dirname, '..', 'seed.schema.json');
+
+let compiled: ValidateFunction | undefined;
+function schemaCheck(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    compiled = ajv.compile(JSON.parse(readFileSync(SEED_SCHEMA_PATH, 'utf8')));
+  }
+  return compiled;
+}
+
+/** `/users/0/mobile` → `users[0].mobile`: the path as a person reads it in the file. */
+function seedPath(pointer: string, extra?: string): string {
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (extra !== undefined) parts.push(extra);
+  let out = '';
+  for (const part of parts) out += /^\d+$/.test(part) ? `[${part}]` : out === '' ? part : `.${part}`;
+  return out || '(the seed)';
+}
+
+function schemaProblem(e: ErrorObject): string {
+  if (e.keyword === 'additionalProperties') {
+    const name = (e.params as { additionalProperty: string }).additionalProperty;
+    return `${seedPath(e.instancePath, name)}: unknown key`;
+  }
+  if (e.keyword === 'required')
+    return `${seedPath(e.instancePath, (e.params as { missingProperty: string }).missingProperty)}: is required`;
+  if (e.keyword === 'enum')
+    return `${seedPath(e.instancePath)}: must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  return `${seedPath(e.instancePath)}: ${e.message}`;
+}
 
 function stripComments(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripComments);
@@ -84,14 +122,26 @@ function stripComments(value: unknown): unknown {
   return value;
 }
 
-/** Reads and checks a seed: an object as is, a string as a JSON file path (relative to the cwd). */
+/**
+ * Reads and checks a seed: an object as is, a string as a JSON file path (relative to the cwd);
+ * throws one Error listing every problem by its path in the file.
+ *
+ * @example
+ * const seed = loadSeed('test/seed.json');
+ * const emu = await startEmulator({ port: 0, seed });
+ */
 export function loadSeed(seed: EmulatorSeed | string | undefined): EmulatorSeed {
   let raw: unknown = seed;
   let source = 'inline seed';
   if (seed === undefined || typeof seed === 'string') {
     const path = seed === undefined ? DEFAULT_SEED_PATH : resolve(seed);
     source = path;
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    const text = readFileSync(path, 'utf8');
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      throw new Error(`Invalid emulator seed (${source}): not JSON: ${(e as Error).message}`);
+    }
   }
   const parsed = stripComments(raw) as EmulatorSeed;
   const problems = validateSeed(parsed);
@@ -99,9 +149,18 @@ export function loadSeed(seed: EmulatorSeed | string | undefined): EmulatorSeed 
   return parsed;
 }
 
+/**
+ * Every problem of a seed, each naming its path in the file (`users[2].mobile: …`): first the JSON
+ * Schema (seed.schema.json), then what a schema cannot say (duplicates, unparsable mobiles).
+ *
+ * @example
+ * expect(validateSeed(JSON.parse(readFileSync('test/seed.json', 'utf8')))).toEqual([]);
+ */
 export function validateSeed(seed: EmulatorSeed): string[] {
   const problems: string[] = [];
-  if (typeof seed !== 'object' || seed === null) return ['the seed must be a JSON object'];
+  if (typeof seed !== 'object' || seed === null || Array.isArray(seed)) return ['the seed must be a JSON object'];
+  const check = schemaCheck();
+  if (!check(seed)) return [...new Set((check.errors ?? []).map(schemaProblem))];
   let settings = DEFAULT_SETTINGS;
   try {
     settings = mergeSettings(DEFAULT_SETTINGS, seed.tenant);

@@ -49,7 +49,10 @@ export interface StateRecord {
 export class SessionStore {
   private byToken = new Map<string, Session>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly onIssue?: (token: string) => void,
+  ) {}
 
   create(userId: string, clientId: string, ttlSeconds: number, familyId = randomString(16)): Session {
     const now = this.clock.now();
@@ -62,6 +65,7 @@ export class SessionStore {
       expiresAt: now + ttlSeconds * 1000,
     };
     this.byToken.set(session.token, session);
+    this.onIssue?.(session.token);
     return session;
   }
 
@@ -102,11 +106,15 @@ export class SessionStore {
 export class StateTokenStore {
   private records = new Map<string, StateRecord>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly onIssue?: (token: string) => void,
+  ) {}
 
   issue(record: Omit<StateRecord, 'token' | 'expiresAt'>, ttlSeconds: number): StateRecord {
     const full: StateRecord = { ...record, token: newStateToken(), expiresAt: this.clock.now() + ttlSeconds * 1000 };
     this.records.set(full.token, full);
+    this.onIssue?.(full.token);
     return full;
   }
 

@@ -4,7 +4,8 @@
  * simulated WeChat/Alipay credentials, and verify id_tokens with `jose` against the served JWKS.
  */
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
-import { type RunningEmulator, type StartEmulatorOptions, startEmulator } from './index';
+import { type StartEmulatorOptions, startEmulator } from '../src/index';
+import type { InternalEmulator } from '../src/internal';
 
 export const WECHAT_APP = 'emu-wechat-mini-app';
 export const ALIPAY_APP = 'emu-alipay-mini-app';
@@ -37,10 +38,10 @@ export interface CallOptions {
 const SECOND = 1000;
 
 export class Harness {
-  constructor(readonly emu: RunningEmulator) {}
+  constructor(readonly emu: InternalEmulator) {}
 
   static async start(options: StartEmulatorOptions = {}): Promise<Harness> {
-    return new Harness(await startEmulator({ port: 0, ...options }));
+    return new Harness((await startEmulator({ port: 0, ...options })) as InternalEmulator);
   }
 
   close(): Promise<void> {

@@ -146,15 +146,44 @@ export type SettingsPatch = {
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Returns `base` with `patch` applied; nested plain objects merge one level deep. Unknown keys are rejected. */
+const hasOwn = (o: object, key: string): boolean => Object.hasOwn(o, key);
+
+/** What a setting's value must be, from its default: null defaults (issuer, fixedCode) also take a string. */
+function checkValue(name: string, value: unknown, fallback: unknown): void {
+  if (fallback === null) {
+    if (value !== null && typeof value !== 'string') throw new Error(`setting "${name}" must be a string or null`);
+  } else if (Array.isArray(fallback)) {
+    if (!Array.isArray(value)) throw new Error(`setting "${name}" must be an array`);
+  } else if (typeof value !== typeof fallback || value === null) {
+    throw new Error(`setting "${name}" must be a ${typeof fallback}`);
+  }
+}
+
+/**
+ * Returns `base` with `patch` applied; nested plain objects merge one level deep. A name is known
+ * only as an own property of DEFAULT_SETTINGS (or of its group), so `toString`, `constructor`,
+ * `hasOwnProperty` and `__proto__` are unknown settings like any other; values keep their default's type.
+ */
 export function mergeSettings(base: TenantSettings, patch: SettingsPatch | undefined): TenantSettings {
-  if (!patch) return base;
+  if (patch === undefined || patch === null) return base;
+  if (!isPlainObject(patch)) throw new Error('settings must be an object');
+  const defaults = DEFAULT_SETTINGS as unknown as Record<string, unknown>;
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {
-    if (!(key in DEFAULT_SETTINGS)) throw new Error(`unknown setting "${key}"`);
+    if (!hasOwn(defaults, key)) throw new Error(`unknown setting "${key}"`);
     if (value === undefined) continue;
-    const current = out[key];
-    out[key] = isPlainObject(current) && isPlainObject(value) ? { ...current, ...value } : value;
+    const fallback = defaults[key];
+    if (isPlainObject(fallback)) {
+      if (!isPlainObject(value)) throw new Error(`setting "${key}" must be an object`);
+      for (const [inner, innerValue] of Object.entries(value)) {
+        if (!hasOwn(fallback, inner)) throw new Error(`unknown setting "${key}.${inner}"`);
+        checkValue(`${key}.${inner}`, innerValue, fallback[inner]);
+      }
+      out[key] = { ...(out[key] as Record<string, unknown>), ...value };
+    } else {
+      checkValue(key, value, fallback);
+      out[key] = value;
+    }
   }
   return out as unknown as TenantSettings;
 }

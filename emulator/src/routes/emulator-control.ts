@@ -4,7 +4,7 @@
  */
 import { ok, type Reply, type RequestContext, type Route } from '../context';
 import { ApiError } from '../errors';
-import type { Fault } from '../faults';
+import { parseFault } from '../faults';
 import { normalizeEmail, normalizeMobile } from '../normalize';
 import type { OtpChannel } from '../otp';
 import { alipayPhoneResponse } from '../platform';
@@ -47,7 +47,7 @@ function recipient(ctx: RequestContext): string | undefined {
   const to = ctx.query.get('to');
   if (!to) return undefined;
   // An unencoded `+` in a query string arrives as a space; normalizeMobile trims it away.
-  return to.includes('@') ? (normalizeEmail(to) ?? to) : (normalizeMobile(to, ctx.state.tenant.defaultAreaCode) ?? to);
+  return ctx.state.recipient(to);
 }
 
 function outboxFilter(ctx: RequestContext) {
@@ -56,17 +56,14 @@ function outboxFilter(ctx: RequestContext) {
   return { to: recipient(ctx), channel: channel as OtpChannel | undefined, type: ctx.query.get('type') ?? undefined };
 }
 
-function userView(ctx: RequestContext, u: User): Record<string, unknown> {
-  const { password, ...rest } = u;
-  return {
-    ...rest,
-    hasPassword: password !== null,
-    social: ctx.state.bindingsOf(u.id).map((b) => ctx.state.socialItem(b)),
-  };
+type StateAndClock = Pick<RequestContext, 'state' | 'clock'>;
+
+function userView(ctx: StateAndClock, u: User): Record<string, unknown> {
+  return ctx.state.userView(u);
 }
 
 /** Applies the mutable seed-user fields to an existing user. */
-function patchUser(ctx: RequestContext, user: User, patch: Partial<SeedUser>): void {
+function patchUser(ctx: StateAndClock, user: User, patch: Partial<SeedUser>): void {
   const area = ctx.state.tenant.defaultAreaCode;
   if (patch.mobile !== undefined) {
     const m = normalizeMobile(patch.mobile, area);
@@ -93,6 +90,25 @@ function patchUser(ctx: RequestContext, user: User, patch: Partial<SeedUser>): v
   for (const s of patch.social ?? []) ctx.state.bind(user.id, s.type, s.uid, s);
 }
 
+/** Adds a user described like a seed user (`POST /__emulator/users`, `emulator.addUser()`); `bad()` on conflicts. */
+export function addUser(ctx: StateAndClock, input: Partial<SeedUser>): Record<string, unknown> {
+  const probe: EmulatorSeed = {
+    tenant: {},
+    apps: [{ clientId: 'probe', name: 'probe' }],
+    users: [{ id: input.id ?? 'probe-id', userName: input.userName ?? 'probe-user', ...input } as SeedUser],
+  };
+  const problems = validateSeed(probe);
+  if (problems.length) bad(problems.join('; '));
+  if (input.id && ctx.state.users.has(input.id)) bad(`user id "${input.id}" exists`);
+  if (input.userName && ctx.state.userByUserName(input.userName)) bad(`userName "${input.userName}" exists`);
+  const area = ctx.state.tenant.defaultAreaCode;
+  if (input.mobile && ctx.state.userByMobile(normalizeMobile(input.mobile, area)!)) bad('mobile in use');
+  if (input.email && ctx.state.userByEmail(normalizeEmail(input.email)!)) bad('email in use');
+  const user = ctx.state.createUser({ id: input.id, userName: input.userName });
+  patchUser(ctx, user, { ...input, userName: undefined });
+  return userView(ctx, user);
+}
+
 const control = (method: Route['method'], path: string, handler: Route['handler']): Route => ({
   method,
   path: `/__emulator${path}`,
@@ -106,7 +122,8 @@ export const controlRoutes: Route[] = [
       emulator: 'idaas-miniprogram IDaaS emulator',
       baseUrl: ctx.state.baseUrl,
       clientIds: [...ctx.state.apps.keys()],
-      docs: 'test/emulator/README.md',
+      docs: 'emulator/docs/control-api.md',
+      console: `${ctx.state.baseUrl}/__emulator/ui`,
     }),
   ),
 
@@ -130,16 +147,22 @@ export const controlRoutes: Route[] = [
     return ok({ reset: true, users: ctx.state.users.size, apps: ctx.state.apps.size });
   }),
 
+  /** The last vendor-route requests with headers and answers, tokens masked (the console's list). */
+  control('GET', '/requests', (ctx) => ok({ requests: ctx.state.requests.list() })),
+  control('DELETE', '/requests', (ctx) => {
+    ctx.state.requests.clear();
+    return ok({ requests: [] });
+  }),
+
   control('GET', '/clock', clockView),
-  /** `{"advance": ms}`, `{"set": ms}`, `{"freeze": true|false}`; combinable (freeze, set, advance, thaw). */
+  /** `{"advance": ms}`, `{"set": ms}`, `{"freeze": true|false}`; combinable (freeze, set, advance, unfreeze). */
   control('POST', '/clock', (ctx) => {
     const set = num(ctx, 'set');
     const advance = num(ctx, 'advance');
     const freeze = ctx.body.freeze;
     if (set === undefined && advance === undefined && freeze === undefined) bad('give "advance", "set" or "freeze"');
     if (freeze !== undefined && typeof freeze !== 'boolean') bad('"freeze" must be a boolean');
-    // Freeze before moving and thaw after, so `{set, freeze: true}` stops at exactly `set`: applied the
-    // other way round, the real milliseconds between the two steps leak into the frozen value.
+    // Freezing first, so that a `set` or `advance` lands exactly (a ticking clock moves between the two).
     if (freeze === true) ctx.clock.freeze(true);
     if (set !== undefined) ctx.clock.set(set);
     if (advance !== undefined) ctx.clock.advance(advance);
@@ -203,24 +226,7 @@ export const controlRoutes: Route[] = [
   }),
 
   // ---- users, keys, faults ----
-  control('POST', '/users', (ctx) => {
-    const input = ctx.body as Partial<SeedUser>;
-    const probe: EmulatorSeed = {
-      tenant: {},
-      apps: [{ clientId: 'probe', name: 'probe' }],
-      users: [{ id: input.id ?? 'probe-id', userName: input.userName ?? 'probe-user', ...input } as SeedUser],
-    };
-    const problems = validateSeed(probe);
-    if (problems.length) bad(problems.join('; '));
-    if (input.id && ctx.state.users.has(input.id)) bad(`user id "${input.id}" exists`);
-    if (input.userName && ctx.state.userByUserName(input.userName)) bad(`userName "${input.userName}" exists`);
-    const area = ctx.state.tenant.defaultAreaCode;
-    if (input.mobile && ctx.state.userByMobile(normalizeMobile(input.mobile, area)!)) bad('mobile in use');
-    if (input.email && ctx.state.userByEmail(normalizeEmail(input.email)!)) bad('email in use');
-    const user = ctx.state.createUser({ id: input.id, userName: input.userName });
-    patchUser(ctx, user, { ...input, userName: undefined });
-    return ok(userView(ctx, user));
-  }),
+  control('POST', '/users', (ctx) => ok(addUser(ctx, ctx.body as Partial<SeedUser>))),
   control('GET', '/users/:id', (ctx) => {
     const user = ctx.state.users.get(ctx.params.id ?? '');
     if (!user) throw new ApiError('EMULATOR.NOT_FOUND', ['user']);
@@ -241,33 +247,11 @@ export const controlRoutes: Route[] = [
 
   control('GET', '/faults', (ctx) => ok({ faults: ctx.state.faults.list() })),
   control('POST', '/faults', (ctx) => {
-    const path = str(ctx, 'path');
-    const fault: Fault = { path, times: num(ctx, 'times') ?? 1 };
-    if (typeof ctx.body.method === 'string') fault.method = ctx.body.method;
-    const delayMs = num(ctx, 'delayMs');
-    if (delayMs !== undefined) fault.delayMs = delayMs;
-    const status = num(ctx, 'status');
-    if (typeof ctx.body.body === 'string') {
-      fault.body = ctx.body.body;
-      fault.status = status ?? 200;
-    } else if (status !== undefined) {
-      fault.status = status;
-      fault.error_code = typeof ctx.body.error_code === 'string' ? ctx.body.error_code : 'IDAAS.SDK.COM.0002';
-      fault.error_msg =
-        typeof ctx.body.error_msg === 'string' ? ctx.body.error_msg : 'System busy, please try again later';
+    try {
+      ctx.state.faults.add(parseFault(ctx.body));
+    } catch (e) {
+      bad((e as Error).message);
     }
-    if (typeof ctx.body.contentType === 'string') fault.contentType = ctx.body.contentType;
-    if (ctx.body.truncate === true) fault.truncate = true;
-    if (ctx.body.drop === true) fault.drop = true;
-    if (
-      fault.status === undefined &&
-      !fault.drop &&
-      fault.delayMs === undefined &&
-      !fault.contentType &&
-      !fault.truncate
-    )
-      bad('give "status", "body", "contentType", "truncate", "drop" or "delayMs"');
-    ctx.state.faults.add(fault);
     return ok({ faults: ctx.state.faults.list() });
   }),
   control('DELETE', '/faults', (ctx) => {

@@ -13,6 +13,7 @@ import { chinaTime, newVendorId } from './ids';
 import { normalizeEmail, normalizeMobile } from './normalize';
 import { OtpService } from './otp';
 import { PlatformSimulator } from './platform';
+import { RequestLog } from './request-log';
 import type { EmulatorSeed, SeedUser, SocialType } from './seed';
 import { IdTokenRegistry, SessionStore, StateTokenStore } from './sessions';
 import { DEFAULT_SETTINGS, mergeSettings, type SettingsPatch, type TenantSettings } from './settings';
@@ -47,6 +48,9 @@ export interface SocialBinding {
   updatedAt: number;
 }
 
+/** A user without the password (`hasPassword` instead), with the `GET /social` items of its bindings. */
+export type UserView = Omit<User, 'password'> & { hasPassword: boolean; social: Record<string, unknown>[] };
+
 export interface App {
   clientId: string;
   name: string;
@@ -68,6 +72,8 @@ export class EmulatorState {
   readonly captcha: CaptchaStore;
   readonly platform: PlatformSimulator;
   readonly faults = new FaultList();
+  /** The last vendor-route requests, masked (the console, `GET /__emulator/requests`). */
+  readonly requests = new RequestLog();
   readonly accountCenter: AccountCenterStore;
   /** Set once the server listens, e.g. `http://127.0.0.1:8787`. */
   baseUrl = '';
@@ -77,14 +83,21 @@ export class EmulatorState {
     private seed: EmulatorSeed,
     readonly clock: Clock,
     readonly keys: KeyRing,
+    /** Told every session and state token issued (`onTokenIssued` of startEmulator). */
+    onTokenIssued?: (token: string, kind: 'session_token' | 'state_token') => void,
   ) {
-    this.sessions = new SessionStore(clock);
-    this.stateTokens = new StateTokenStore(clock);
+    this.sessions = new SessionStore(clock, onTokenIssued && ((t) => onTokenIssued(t, 'session_token')));
+    this.stateTokens = new StateTokenStore(clock, onTokenIssued && ((t) => onTokenIssued(t, 'state_token')));
     this.otp = new OtpService(clock);
     this.captcha = new CaptchaStore(clock);
     this.platform = new PlatformSimulator(clock);
     this.accountCenter = new AccountCenterStore(clock);
     this.reset();
+  }
+
+  /** The seed the state was last loaded from. */
+  get loadedSeed(): EmulatorSeed {
+    return this.seed;
   }
 
   /** Reloads the seed (or a new one) and forgets every session, code, token, captcha and fault. */
@@ -101,6 +114,7 @@ export class EmulatorState {
     this.captcha.clear();
     this.platform.clear();
     this.faults.clear();
+    this.requests.clear();
     for (const app of seed.apps) this.apps.set(app.clientId, { enabled: true, ...app });
     for (const u of seed.users ?? []) this.loadUser(u);
     this.accountCenter.reset(seed.accountCenter);
@@ -297,6 +311,17 @@ export class EmulatorState {
     };
   }
 
+  /** A user as the control routes and the programmatic API show it: no password, linked identities. */
+  userView(u: User): UserView {
+    const { password, ...rest } = u;
+    return { ...rest, hasPassword: password !== null, social: this.bindingsOf(u.id).map((b) => this.socialItem(b)) };
+  }
+
+  /** A recipient as the outbox stores it (`13800000001` → `+86-13800000001`, emails lower-cased). */
+  recipient(to: string): string {
+    return to.includes('@') ? (normalizeEmail(to) ?? to) : (normalizeMobile(to, this.tenant.defaultAreaCode) ?? to);
+  }
+
   /** Everything worth inspecting, passwords reduced to a flag. */
   snapshot(): Record<string, unknown> {
     const now = this.clock.now();
@@ -305,11 +330,7 @@ export class EmulatorState {
       baseUrl: this.baseUrl,
       tenant: this.tenant,
       apps: [...this.apps.values()],
-      users: [...this.users.values()].map(({ password, ...u }) => ({
-        ...u,
-        hasPassword: password !== null,
-        social: this.bindingsOf(u.id).map((b) => this.socialItem(b)),
-      })),
+      users: [...this.users.values()].map((u) => this.userView(u)),
       sessions: this.sessions.all().map((s) => ({ ...s, expiresInSeconds: Math.floor((s.expiresAt - now) / 1000) })),
       outboxSize: this.otp.outbox.length,
       accountCenter: this.accountCenter.snapshot(),

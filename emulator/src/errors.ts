@@ -72,6 +72,7 @@ export const ERRORS = {
   // Control routes (/__emulator/*) only.
   'EMULATOR.BAD_REQUEST': { status: 400, en: 'Bad emulator request: {0}', zh: 'Bad emulator request: {0}' },
   'EMULATOR.NOT_FOUND': { status: 404, en: 'Not found: {0}', zh: 'Not found: {0}' },
+  'EMULATOR.FORBIDDEN': { status: 403, en: 'Control route refused: {0}', zh: '控制接口拒绝访问：{0}' },
 } satisfies Record<string, CatalogEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;
