@@ -16,7 +16,10 @@ export interface ClientOptions {
   language?: string;
   /** `X-device-ip`, if your app knows it. */
   deviceIp?: string;
-  /** Per-request timeout in ms. Default 15000. */
+  /**
+   * Milliseconds within which every call settles, whatever the transport does (a call that needs a
+   * refresh first included). From 1 to 2147483647 (setTimeout's limit); default 15000.
+   */
   timeoutMs?: number;
   /** Replaces the platform's storage (e.g. an encrypted store). */
   storage?: KeyValueStorage;
@@ -26,6 +29,8 @@ export interface ClientOptions {
   clock?: Clock;
   /** Where warnings go; default `console`. Never receives a token. */
   logger?: Logger;
+  /** Replaces `Math.random` for the backoff's jitter (tests): a number in [0, 1). */
+  random?: () => number;
 }
 
 /** Options of the escape hatch {@link IdaasClient.request}. */
@@ -93,13 +98,33 @@ export function createClientFor(platform: Platform, options: ClientOptions): Ida
   }
   const baseUrl = normalizeBaseUrl(options.baseUrl);
   const clientId = options.clientId.trim();
+  const timeoutMs = options.timeoutMs === undefined ? 15000 : options.timeoutMs;
+  // Above 2^31−1 (or Infinity, NaN) setTimeout fires at once: every call would time out.
+  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0 && timeoutMs <= 2147483647)) {
+    throw new IdaasValidationError({
+      code: 'INVALID_TIMEOUT',
+      field: 'timeoutMs',
+      message: 'timeoutMs must be a number of milliseconds above 0, at most 2147483647.',
+    });
+  }
+  /** The refresh in the air, and the session token it is for: a logout waits for its answer. */
+  let refreshing: { sessionToken: string; answer: Promise<unknown> } | undefined;
   // One normalized copy of the options serves the token manager and the pipeline.
   const config = Object.assign({}, options, {
     baseUrl,
     clientId,
+    timeoutMs,
     storage: options.storage || platform.storage,
     storageKey: sessionStorageKey(clientId, baseUrl),
-    refresh: (sessionToken: string) => send(refreshIdToken, { sessionToken }),
+    refresh: (sessionToken: string) => {
+      const answer = send(refreshIdToken, { sessionToken });
+      const mine = (refreshing = { sessionToken, answer });
+      const done = () => {
+        if (refreshing === mine) refreshing = undefined;
+      };
+      answer.then(done, done);
+      return answer;
+    },
   });
   const manager = createTokenManager(config);
   const send = createPipeline(platform, config, manager);
@@ -120,12 +145,24 @@ export function createClientFor(platform: Platform, options: ClientOptions): Ida
     },
     logout() {
       const sessionToken = manager.getSessionToken();
+      const pending = refreshing && refreshing.sessionToken === sessionToken ? refreshing.answer : undefined;
       manager.clear('logout');
       if (!sessionToken) return Promise.resolve({ serverRevoked: false });
-      return send(logoutRoute, { sessionToken }).then(
-        () => ({ serverRevoked: true }),
-        () => ({ serverRevoked: false }),
-      );
+      // A refresh in the air may rotate the session token: the server is told about the session that
+      // is alive once it lands (bounded: the refresh settles within timeoutMs), not the old one.
+      return Promise.resolve(pending)
+        .then(
+          (answer) => {
+            const rotated = Object(answer).session_token;
+            return typeof rotated === 'string' && rotated.trim() ? rotated.trim() : sessionToken;
+          },
+          () => sessionToken,
+        )
+        .then((live) => send(logoutRoute, { sessionToken: live }))
+        .then(
+          () => ({ serverRevoked: true }),
+          () => ({ serverRevoked: false }),
+        );
     },
   };
 }

@@ -1,4 +1,11 @@
-import { IdaasServerError, IdaasSessionError, isIdaasError, isServerError, type SessionErrorReason } from '../errors';
+import {
+  IdaasServerError,
+  IdaasSessionError,
+  IdaasValidationError,
+  isIdaasError,
+  isServerError,
+  type SessionErrorReason,
+} from '../errors';
 import type { KeyValueStorage } from '../platform/types';
 import { isRecord } from '../util/json';
 import { decodeIdToken, type IdaasProfile } from '../util/jwt';
@@ -60,7 +67,25 @@ export interface TokenManagerOptions {
   random?: () => number;
 }
 
-type Listener = (event: SessionEvent) => void;
+type Listener = (event: SessionEvent) => unknown;
+
+/** A promise-like value (an async storage's or an async listener's answer), without trusting it. */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  try {
+    return typeof Object(value).then === 'function';
+  } catch {
+    return false;
+  }
+}
+
+/** Text about anything thrown, even a Symbol or a null-prototype object (`${error}` throws on both). */
+function describeThrown(error: unknown): string {
+  try {
+    return String(error instanceof Error ? error.message : error);
+  } catch {
+    return typeof error;
+  }
+}
 
 const systemClock: Clock = { now: () => Date.now() };
 
@@ -188,10 +213,16 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   let lastFailure: unknown;
   let refreshTimes: number[] = [];
   let warnedStorage = false;
+  /** Memory holds what storage could not take: written again at the next chance (the next read). */
+  let unsaved = false;
   let record = load();
 
   function warn(message: string): void {
-    logger.warn('[idaas-miniprogram] ' + message);
+    try {
+      logger.warn('[idaas-miniprogram] ' + message);
+    } catch {
+      // A broken logger must not break the call that had something to say.
+    }
   }
 
   function warnStorage(error: unknown): void {
@@ -201,13 +232,24 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   }
 
   function load(): SessionRecord | undefined {
-    let raw: string | null;
+    let raw: unknown;
     try {
       raw = storage.get(key);
     } catch (error) {
       warnStorage(error);
       return undefined;
     }
+    if (isThenable(raw)) {
+      raw.then(undefined, () => undefined);
+      // Read synchronously or not at all: isSignedIn() and the first request cannot wait for it.
+      throw new IdaasValidationError({
+        code: 'ASYNC_STORAGE',
+        field: 'storage',
+        message: 'storage.get returned a promise: pass synchronous get/set/remove (like wx.getStorageSync).',
+      });
+    }
+    // Never erase what is not even a string: it is not ours to judge (another library's value).
+    if (typeof raw !== 'string') return undefined;
     const stored = parseSessionRecord(raw);
     if (!stored && raw) erase(); // heal: a corrupt or foreign value is removed, never thrown
     return stored;
@@ -216,8 +258,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   function erase(): void {
     try {
       storage.remove(key);
-    } catch (error) {
-      warnStorage(error);
+    } catch {
       try {
         storage.set(key, '');
       } catch {
@@ -226,38 +267,51 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     }
   }
 
+  /** Writes memory to storage; false (warned once) when storage refused. */
+  function save(): boolean {
+    try {
+      // An async storage's promise is dropped with its rejection handled: never an unhandled rejection.
+      const result = record ? storage.set(key, JSON.stringify(record)) : storage.remove(key);
+      if (isThenable(result)) result.then(undefined, warnStorage);
+      return true;
+    } catch (error) {
+      warnStorage(error);
+      return false;
+    }
+  }
+
   /**
    * Memory first (it is the truth while the app runs), then storage, best effort. Failures are
-   * forgotten: whatever is committed replaced what they were about.
+   * forgotten: whatever is committed replaced what they were about. A write that fails leaves the
+   * last good record of this session in place (a refresh that could not be written spoils nothing)
+   * and is retried at the next read; only a sign-in or sign-out (`replacing`) removes the old record,
+   * which would otherwise bring another login back at the next launch.
    */
-  function commit(next: SessionRecord | undefined): void {
+  function commit(next: SessionRecord | undefined, replacing?: boolean): void {
     record = next;
     failures = retryAt = 0;
     lastFailure = undefined;
-    try {
-      if (next) storage.set(key, JSON.stringify(next));
-      else erase();
-    } catch (error) {
-      warnStorage(error);
-      // The old value must not survive a failed overwrite: it would come back on the next launch.
-      erase();
-    }
+    unsaved = !save();
+    if (unsaved && replacing) erase();
   }
 
   /** A sign-in or sign-out: any refresh in flight is disowned. */
   function restart(next: SessionRecord | undefined, event: SessionEvent | false): void {
     generation++;
     inFlight = undefined;
-    commit(next);
+    commit(next, true);
     if (event) emit(event);
   }
 
   function emit(event: SessionEvent): void {
     for (const listener of listeners.slice()) {
+      const report = (error: unknown) => warn('An onChange listener threw: ' + describeThrown(error));
       try {
-        listener(event);
+        const result = listener(event);
+        // An async listener's rejection is a throw too: reported, never an unhandled rejection.
+        if (isThenable(result)) result.then(undefined, report);
       } catch (error) {
-        warn(`An onChange listener threw: ${error}`);
+        report(error);
       }
     }
   }
@@ -279,8 +333,9 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     };
     // Promise.resolve().then: a synchronous throw in an injected transport still becomes a
     // rejection of this one shared promise.
+    // A logout in the same tick as the read sends no refresh at all: its answer could only be dropped.
     return Promise.resolve()
-      .then(() => options.refresh(current.sessionToken))
+      .then(() => (generation === started ? options.refresh(current.sessionToken) : undefined))
       .then(
         (answer) => {
           settled();
@@ -324,6 +379,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     getIdToken(getOptions = {}) {
       // The executor runs at once, so the checks below are synchronous; each throw is a rejection.
       return new Promise<string>((resolve) => {
+        if (unsaved) unsaved = !save();
         const current = record;
         if (!current) throw sessionError('not_signed_in', 'Not signed in; sign in first.');
         const now = clock.now();
@@ -401,9 +457,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     },
 
     onSignedOut(listener) {
-      return manager.onChange((event) => {
-        if (event.type === 'signedOut') listener(event.reason);
-      });
+      return manager.onChange((event) => (event.type === 'signedOut' ? listener(event.reason) : undefined));
     },
   };
   return manager;

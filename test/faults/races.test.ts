@@ -40,8 +40,11 @@ describe('logout during a refresh', () => {
       );
       await flush();
 
-      await app.client.logout();
+      // Local state goes at once; the server call waits for the refresh in the air (bounded).
+      const logout = app.client.logout();
+      expect(app.client.tokens.isSignedIn()).toBe(false);
       refresh.release(late);
+      await logout;
       const errors = await Promise.all(waiting);
 
       for (const error of errors) expect(error).toMatchObject({ kind: 'session', reason: 'not_signed_in' });
@@ -62,8 +65,9 @@ describe('logout during a refresh', () => {
     const call = rejectionOf(listSocialAccounts(app.client));
     await new Promise((resolve) => setTimeout(resolve, 5)); // the call is refused and its refresh is held
 
-    await app.client.logout();
+    const logout = app.client.logout();
     refresh.release();
+    await logout;
 
     expect(await call).toMatchObject({ kind: 'session', reason: 'not_signed_in' });
     expect(app.server.paths.filter((path) => path === PATHS.social)).toHaveLength(1);
