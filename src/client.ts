@@ -118,7 +118,8 @@ export function createClientFor(platform: Platform, options: ClientOptions): Ida
     storageKey: sessionStorageKey(clientId, baseUrl),
     refresh: (sessionToken: string) => {
       const answer = send(refreshIdToken, { sessionToken });
-      const mine = (refreshing = { sessionToken, answer });
+      const mine = { sessionToken, answer };
+      refreshing = mine;
       const done = () => {
         if (refreshing === mine) refreshing = undefined;
       };
