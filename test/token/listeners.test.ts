@@ -11,28 +11,41 @@ import { createTokenManager, type SessionEvent } from '../../src/token/manager';
 import { watchUnhandledRejections } from '../faults/support';
 import { fakeClock, idTokenFor, memoryStorage } from '../support/fakes';
 
-watchUnhandledRejections();
+const unhandled = watchUnhandledRejections();
 
-const revoked = Proxy.revocable({}, {});
-revoked.revoke();
-
-const THROWN: Array<[string, unknown]> = [
-  ['an Error', new Error('listener bug')],
-  ['a string', 'oops'],
-  ['a Symbol', Symbol('boom')],
-  ['a null-prototype object', Object.create(null)],
+/** What a listener throws, made afresh per test (a revoked Proxy cannot even be printed). */
+const THROWN: Array<[string, () => unknown]> = [
+  ['an Error', () => new Error('listener bug')],
+  ['a string', () => 'oops'],
+  ['a Symbol', () => Symbol('boom')],
+  ['a null-prototype object', () => Object.create(null)],
   [
     'an object whose toString throws',
-    {
+    () => ({
       toString: () => {
         throw new Error('no');
       },
+    }),
+  ],
+  [
+    'a revoked Proxy',
+    () => {
+      const revocable = Proxy.revocable({}, {});
+      revocable.revoke();
+      return revocable.proxy;
     },
   ],
-  ['a revoked Proxy', revoked.proxy],
-  ['an Error whose message is a Symbol', Object.assign(new Error(), { message: Symbol('m') })],
-  ['undefined', undefined],
-  ['null', null],
+  [
+    'an Error whose message getter throws',
+    () =>
+      Object.defineProperty(new Error(), 'message', {
+        get() {
+          throw new Error('unreadable');
+        },
+      }),
+  ],
+  ['undefined', () => undefined],
+  ['null', () => null],
 ];
 
 function setup(logger: { warn(message: string): void }) {
@@ -47,7 +60,8 @@ function setup(logger: { warn(message: string): void }) {
   return { manager, clock };
 }
 
-describe.each(THROWN)('a listener that throws %s', (_name, thrown) => {
+describe.each(THROWN)('a listener that throws %s', (_name, make) => {
+  const thrown = make();
   test('sign-in, refresh and sign-out complete; later listeners hear every event; it is reported', async () => {
     const warnings: string[] = [];
     const { manager, clock } = setup({ warn: (message) => warnings.push(message) });
@@ -74,14 +88,19 @@ describe.each(THROWN)('a listener that throws %s', (_name, thrown) => {
     for (const warning of warnings) expect(typeof warning).toBe('string');
   });
 
-  test('an async listener rejecting with it is reported, never an unhandled rejection', async () => {
+  // Not the two values nothing can print: where one escaped as an unhandled rejection (the old code),
+  // Jest's own handler failed on it and took the whole file down instead of failing this test.
+  const asyncTest = /revoked|getter/.test(_name) ? test.skip : test;
+  asyncTest('an async listener rejecting with it is reported, never an unhandled rejection', async () => {
     const warnings: string[] = [];
     const { manager } = setup({ warn: (message) => warnings.push(message) });
     manager.onChange(async () => {
       throw thrown;
     });
     manager.setSession({ session_token: 's1', expire: 3600 });
-    await new Promise((resolve) => setTimeout(resolve, 1));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Counted, not printed: some of these values cannot be printed at all.
+    expect(unhandled.splice(0).length).toBe(0);
     expect(warnings.filter((w) => w.includes('listener'))).toHaveLength(1);
   });
 });
