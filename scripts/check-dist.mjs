@@ -37,11 +37,15 @@ console.log(`ES2015 syntax: ${shipped.length} files checked${failed ? ', FAILED'
 const everything = (entry) => `export * from 'idaas-miniprogram${entry}';`;
 const checks = [
   ['idaas-miniprogram (all adapters)', everything(''), 14 * KB],
-  ['idaas-miniprogram/wechat, everything', everything('/wechat'), 12 * KB],
-  ['idaas-miniprogram/alipay, everything', everything('/alipay'), 12 * KB],
+  // Issue 14's hardening (failed writes keep the last good record, async storage refused, a time
+  // limit on every call, a bounded random source, one fingerprint per install, timeoutMs checked,
+  // listeners that throw anything, logout after an in-flight refresh) cost ~0.45 KB gzip in each
+  // entry: from 12 KB to 12.5 KB, with the bench goal of 12 KB missed by that much.
+  ['idaas-miniprogram/wechat, everything', everything('/wechat'), 12.5 * KB],
+  ['idaas-miniprogram/alipay, everything', everything('/alipay'), 12.5 * KB],
   // The Taro entry carries two native adapters (WeChat-style, and Alipay's my for auth_user and
-  // getPhoneNumber), yet meets the same 12 KB as the single-runtime entries (bench goal too).
-  ['idaas-miniprogram/taro, everything', everything('/taro'), 12 * KB],
+  // getPhoneNumber), yet meets the same budget as the single-runtime entries.
+  ['idaas-miniprogram/taro, everything', everything('/taro'), 12.5 * KB],
   ['idaas-miniprogram/messages (error texts, en + zh)', everything('/messages'), 2 * KB],
   ['idaas-miniprogram/account-center, with what it uses of core', everything('/account-center'), 2.5 * KB],
   [
@@ -49,9 +53,9 @@ const checks = [
     `import { createClient } from 'idaas-miniprogram/wechat';
      const client = createClient({ baseUrl: 'https://x.example.com', clientId: 'c' });
      client.getIdToken().then(console.log);`,
-    // The issue asked for 6 KB; the measured core is ~6.5 KB (see README "Size"): with the
-    // public API unchanged, what is left is required behaviour. This budget stops it growing.
-    6.75 * KB,
+    // The issue asked for 6 KB; the measured core was ~6.5 KB, ~7.0 KB with issue 14's hardening
+    // (see README "Size"): what is left is required behaviour. This budget stops it growing.
+    7 * KB,
   ],
 ];
 

@@ -4,7 +4,7 @@ import { normalizeBaseUrl } from './http/url';
 import type { KeyValueStorage, Platform, Transport } from './platform/types';
 import type { Credential } from './routes/route';
 import { logout as logoutRoute, refreshIdToken } from './routes/table';
-import { type Clock, createTokenManager, type Logger, type TokenManager } from './token/manager';
+import { type Clock, createTokenManager, type Logger, readToken, type TokenManager } from './token/manager';
 
 /** Everything `createClient` accepts. Only `baseUrl` and `clientId` are required. */
 export interface ClientOptions {
@@ -104,11 +104,11 @@ export function createClientFor(platform: Platform, options: ClientOptions): Ida
     throw new IdaasValidationError({
       code: 'INVALID_TIMEOUT',
       field: 'timeoutMs',
-      message: 'timeoutMs must be a number of milliseconds above 0, at most 2147483647.',
+      message: 'timeoutMs must be a number in (0, 2147483647].',
     });
   }
-  /** The refresh in the air, and the session token it is for: a logout waits for its answer. */
-  let refreshing: { sessionToken: string; answer: Promise<unknown> } | undefined;
+  /** The latest refresh, and the session token it was for: a logout waits for its answer. */
+  let lastRefresh: [string, Promise<unknown>] | undefined;
   // One normalized copy of the options serves the token manager and the pipeline.
   const config = Object.assign({}, options, {
     baseUrl,
@@ -117,14 +117,8 @@ export function createClientFor(platform: Platform, options: ClientOptions): Ida
     storage: options.storage || platform.storage,
     storageKey: sessionStorageKey(clientId, baseUrl),
     refresh: (sessionToken: string) => {
-      const answer = send(refreshIdToken, { sessionToken });
-      const mine = { sessionToken, answer };
-      refreshing = mine;
-      const done = () => {
-        if (refreshing === mine) refreshing = undefined;
-      };
-      answer.then(done, done);
-      return answer;
+      lastRefresh = [sessionToken, send(refreshIdToken, { sessionToken })];
+      return lastRefresh[1];
     },
   });
   const manager = createTokenManager(config);
@@ -146,20 +140,19 @@ export function createClientFor(platform: Platform, options: ClientOptions): Ida
     },
     logout() {
       const sessionToken = manager.getSessionToken();
-      const pending = refreshing && refreshing.sessionToken === sessionToken ? refreshing.answer : undefined;
+      // Still this session's (a refresh that rotated it would have changed the session token): a
+      // refresh in the air may rotate it, so the server is told about the session alive once it
+      // lands (bounded: the refresh settles within timeoutMs), not the old one.
+      const pending = lastRefresh && lastRefresh[0] === sessionToken ? lastRefresh[1] : undefined;
+      lastRefresh = undefined;
       manager.clear('logout');
       if (!sessionToken) return Promise.resolve({ serverRevoked: false });
-      // A refresh in the air may rotate the session token: the server is told about the session that
-      // is alive once it lands (bounded: the refresh settles within timeoutMs), not the old one.
       return Promise.resolve(pending)
         .then(
-          (answer) => {
-            const rotated = Object(answer).session_token;
-            return typeof rotated === 'string' && rotated.trim() ? rotated.trim() : sessionToken;
-          },
-          () => sessionToken,
+          (answer) => readToken(Object(answer).session_token),
+          () => undefined,
         )
-        .then((live) => send(logoutRoute, { sessionToken: live }))
+        .then((live) => send(logoutRoute, { sessionToken: live || sessionToken }))
         .then(
           () => ({ serverRevoked: true }),
           () => ({ serverRevoked: false }),

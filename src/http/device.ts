@@ -1,4 +1,5 @@
 import type { KeyValueStorage, Platform, SystemInfo } from '../platform/types';
+import { guarded } from '../util/guarded';
 import { hex } from '../util/hex';
 import { SDK_VERSION } from '../version';
 
@@ -16,6 +17,8 @@ export interface DeviceHeaderOptions {
   /** `X-device-ip`, sent only when given (a mini program cannot see its public IP). */
   deviceIp?: string;
 }
+
+const ignore = () => undefined;
 
 /** Header values must be printable ASCII: Alipay rejects others and some proxies mangle them. */
 function headerSafe(value: string): string {
@@ -45,13 +48,12 @@ function agent(info: SystemInfo, platformName: string): string {
 
 /** The install's fingerprint as stored, if it is one (anything else is absent, and replaced). */
 function storedFingerprint(storage: KeyValueStorage): string | undefined {
-  try {
-    const stored = storage.get(FINGERPRINT_KEY);
-    if (typeof stored === 'string' && /^[0-9a-f]{16,64}$/.test(stored)) return stored;
-  } catch {
-    // Unreadable storage: a fresh fingerprint for this launch is the best we can do.
-  }
-  return undefined;
+  let stored: unknown;
+  // Unreadable storage: a fresh fingerprint for this launch is the best we can do.
+  guarded(() => {
+    stored = storage.get(FINGERPRINT_KEY);
+  }, ignore);
+  return typeof stored === 'string' && /^[0-9a-f]{16,64}$/.test(stored) ? stored : undefined;
 }
 
 /**
@@ -63,30 +65,24 @@ function fingerprint(platform: Platform, storage: KeyValueStorage, waitMs: numbe
   const stored = storedFingerprint(storage);
   if (stored) return Promise.resolve(stored);
   return new Promise<unknown>((resolve) => {
-    const timer = setTimeout(resolve, waitMs);
-    // Through then(): a randomBytes that throws synchronously still becomes a (handled) rejection.
+    // Whichever comes first; a failure resolves too (with the error, which is not bytes).
+    setTimeout(resolve, waitMs);
+    // Through then(): a randomBytes that throws synchronously is handled like one that rejects.
     Promise.resolve()
       .then(() => platform.randomBytes(16))
-      .then(resolve, () => resolve(undefined))
-      .then(() => clearTimeout(timer));
+      .then(resolve, resolve);
   }).then((bytes) => {
     let created = '';
-    try {
-      created = hex(bytes as Uint8Array);
-    } catch {
-      // Not bytes at all: the fallback below.
-    }
+    guarded(() => {
+      created = hex(Object(bytes));
+    }, ignore);
     if (!/^[0-9a-f]{32}$/.test(created)) created = hex(new Uint8Array(16).map(() => Math.random() * 256));
     // Another client of this install may have created one while the bytes were on their way (two
     // clients created at once): the first one stored wins, so one install sends one fingerprint.
+    // A failed write keeps it in memory for this launch; the token manager reports storage trouble.
     const winner = storedFingerprint(storage);
     if (winner) return winner;
-    try {
-      const result: unknown = storage.set(FINGERPRINT_KEY, created);
-      Promise.resolve(result).then(undefined, () => undefined);
-    } catch {
-      // Kept in memory for this launch; the token manager reports storage trouble once.
-    }
+    guarded(() => storage.set(FINGERPRINT_KEY, created), ignore);
     return created;
   });
 }

@@ -7,6 +7,7 @@ import {
   type SessionErrorReason,
 } from '../errors';
 import type { KeyValueStorage } from '../platform/types';
+import { guarded, isThenable } from '../util/guarded';
 import { isRecord } from '../util/json';
 import { decodeIdToken, type IdaasProfile } from '../util/jwt';
 import {
@@ -69,15 +70,6 @@ export interface TokenManagerOptions {
 
 type Listener = (event: SessionEvent) => unknown;
 
-/** A promise-like value (an async storage's or an async listener's answer), without trusting it. */
-export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  try {
-    return typeof Object(value).then === 'function';
-  } catch {
-    return false;
-  }
-}
-
 /** Text about anything thrown, even a Symbol or a null-prototype object (`${error}` throws on both). */
 function describeThrown(error: unknown): string {
   try {
@@ -88,6 +80,7 @@ function describeThrown(error: unknown): string {
 }
 
 const systemClock: Clock = { now: () => Date.now() };
+const ignore = () => undefined;
 
 function sessionError(reason: SessionErrorReason, message: string, cause?: unknown): IdaasSessionError {
   return new IdaasSessionError({ code: `SESSION_${reason.toUpperCase()}`, reason, message, cause });
@@ -108,7 +101,8 @@ function readSeconds(value: unknown): number | undefined {
   return typeof seconds === 'number' && seconds >= 1 && seconds * 1000 < Infinity ? seconds : undefined;
 }
 
-function readToken(value: unknown): string | undefined {
+/** A token from an answer: a non-blank string, trimmed. */
+export function readToken(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
@@ -218,11 +212,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   let record = load();
 
   function warn(message: string): void {
-    try {
-      logger.warn('[idaas-miniprogram] ' + message);
-    } catch {
-      // A broken logger must not break the call that had something to say.
-    }
+    // A broken logger must not break the call that had something to say.
+    guarded(() => logger.warn('[idaas-miniprogram] ' + message), ignore);
   }
 
   function warnStorage(error: unknown): void {
@@ -233,19 +224,19 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
   function load(): SessionRecord | undefined {
     let raw: unknown;
-    try {
+    let async = false;
+    const read = () => {
       raw = storage.get(key);
-    } catch (error) {
-      warnStorage(error);
-      return undefined;
-    }
-    if (isThenable(raw)) {
-      raw.then(undefined, () => undefined);
+      async = isThenable(raw);
+    };
+    if (!guarded(read, warnStorage)) return undefined;
+    if (async) {
+      (raw as PromiseLike<unknown>).then(undefined, ignore);
       // Read synchronously or not at all: isSignedIn() and the first request cannot wait for it.
       throw new IdaasValidationError({
         code: 'ASYNC_STORAGE',
         field: 'storage',
-        message: 'storage.get returned a promise: pass synchronous get/set/remove (like wx.getStorageSync).',
+        message: 'storage must be synchronous: get/set/remove return values, not promises.',
       });
     }
     // Never erase what is not even a string: it is not ours to judge (another library's value).
@@ -255,29 +246,17 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return stored;
   }
 
+  /** Removes the record; if even that fails, blanks it. Nothing more can be done after that. */
   function erase(): void {
-    try {
-      storage.remove(key);
-    } catch {
-      try {
-        storage.set(key, '');
-      } catch {
-        // Nothing more can be done; the memory state is already cleared.
-      }
-    }
+    guarded(
+      () => storage.remove(key),
+      () => guarded(() => storage.set(key, ''), ignore),
+    );
   }
 
   /** Writes memory to storage; false (warned once) when storage refused. */
   function save(): boolean {
-    try {
-      // An async storage's promise is dropped with its rejection handled: never an unhandled rejection.
-      const result = record ? storage.set(key, JSON.stringify(record)) : storage.remove(key);
-      if (isThenable(result)) result.then(undefined, warnStorage);
-      return true;
-    } catch (error) {
-      warnStorage(error);
-      return false;
-    }
+    return guarded(() => (record ? storage.set(key, JSON.stringify(record)) : storage.remove(key)), warnStorage);
   }
 
   /**
@@ -305,14 +284,11 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
   function emit(event: SessionEvent): void {
     for (const listener of listeners.slice()) {
-      const report = (error: unknown) => warn('An onChange listener threw: ' + describeThrown(error));
-      try {
-        const result = listener(event);
-        // An async listener's rejection is a throw too: reported, never an unhandled rejection.
-        if (isThenable(result)) result.then(undefined, report);
-      } catch (error) {
-        report(error);
-      }
+      // An async listener's rejection is a throw too: reported, never an unhandled rejection.
+      guarded(
+        () => listener(event),
+        (error) => warn('An onChange listener threw: ' + describeThrown(error)),
+      );
     }
   }
 
