@@ -71,7 +71,8 @@ describe.each(SILENT)('a transport answering with %s', (_name, silence) => {
 
     const first = await timed(app.client.getIdToken());
     expect(first.error).toMatchObject({ kind: 'timeout', code: 'TIMEOUT' });
-    expect(first.ms).toBeLessThan(LIMIT + 300);
+    // Nothing else could end it: the transport never answers. (Generous: the machine may be busy.)
+    expect(first.ms).toBeLessThan(5000);
     const joined = await Promise.all([app.client.getIdToken(), app.client.tokens.getIdToken()].map(timed));
     for (const { error } of joined) expect(error).toMatchObject({ kind: 'timeout' });
     expect(app.client.tokens.isSignedIn()).toBe(true); // a timeout is transient: the session stays

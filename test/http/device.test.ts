@@ -104,17 +104,32 @@ describe('a random source that does not deliver', () => {
     },
   );
 
-  test('the wait is bounded by a fraction of timeoutMs, so even a short limit leaves time for the request', async () => {
-    const app = installWith(never);
-    const start = Date.now();
-    await expect(app.client('app-a', 200).request('GET /x')).resolves.toEqual({});
-    expect(Date.now() - start).toBeLessThan(200);
-  });
+  describe('how long the wait is (fake timers: no test depends on the machine being fast)', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
 
-  test('with the default limit the wait is at most half a second', async () => {
-    const app = installWith(never);
-    const start = Date.now();
-    await app.client('app-a').request('GET /x');
-    expect(Date.now() - start).toBeLessThan(1500);
+    /** Whether the request has resolved after `ms` more of (fake) time. */
+    async function settledAfter(request: Promise<unknown>, ms: number) {
+      let done = false;
+      request.then(() => {
+        done = true;
+      });
+      await jest.advanceTimersByTimeAsync(ms);
+      return done;
+    }
+
+    test.each([
+      [200, 50],
+      [1000, 250],
+      [undefined, 500], // the default limit, 15000: half a second at most
+      [60000, 500],
+    ])('timeoutMs %p: the request goes out after %i ms of waiting, not before', async (timeoutMs, wait) => {
+      const app = installWith(never);
+      const request = app.client('app-a', timeoutMs).request('GET /x');
+      expect(await settledAfter(request, wait - 1)).toBe(false);
+      expect(app.sent).toEqual([]);
+      expect(await settledAfter(request, 1)).toBe(true);
+      await expect(request).resolves.toEqual({});
+    });
   });
 });
