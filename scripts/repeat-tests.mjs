@@ -36,11 +36,18 @@ for (let seed = from; seed < from + runs; seed++) {
   console.log(`seed ${String(seed).padStart(4)}: ${run.status === 0 ? 'pass' : 'FAIL'}  ${summary}`);
   if (run.status !== 0) {
     failed.push(seed);
-    console.log(run.stderr.split('\n').filter((line) => /●|✕/.test(line)).join('\n'));
+    console.log(
+      run.stderr
+        .split('\n')
+        .filter((line) => /●|✕/.test(line))
+        .join('\n'),
+    );
   }
 }
 const minutes = ((Date.now() - started) / 60000).toFixed(1);
-console.log(`\n${runs - failed.length}/${runs} runs passed (${suites.join(' ')}; seeds ${from}..${from + runs - 1}; ${minutes} min)`);
+console.log(
+  `\n${runs - failed.length}/${runs} runs passed (${suites.join(' ')}; seeds ${from}..${from + runs - 1}; ${minutes} min)`,
+);
 if (failed.length) {
   console.log(`failing seeds: ${failed.join(', ')}`);
   process.exit(1);

@@ -64,14 +64,17 @@ function storedFingerprint(storage: KeyValueStorage): string | undefined {
 function fingerprint(platform: Platform, storage: KeyValueStorage, waitMs: number): Promise<string> {
   const stored = storedFingerprint(storage);
   if (stored) return Promise.resolve(stored);
+  let timer: ReturnType<typeof setTimeout>;
   return new Promise<unknown>((resolve) => {
     // Whichever comes first; a failure resolves too (with the error, which is not bytes).
-    setTimeout(resolve, waitMs);
+    timer = setTimeout(resolve, waitMs);
     // Through then(): a randomBytes that throws synchronously is handled like one that rejects.
     Promise.resolve()
       .then(() => platform.randomBytes(16))
       .then(resolve, resolve);
   }).then((bytes) => {
+    // Nothing stays scheduled once the bytes are in (a suspended app must not depend on timers).
+    clearTimeout(timer);
     let created = '';
     guarded(() => {
       created = hex(Object(bytes));
