@@ -18,7 +18,7 @@ export interface ClientOptions {
   deviceIp?: string;
   /**
    * Milliseconds within which every call settles, whatever the transport does (a call that needs a
-   * refresh first included). From 1 to 2147483647 (setTimeout's limit); default 15000.
+   * refresh first included). Above 0, at most 2147483647 (setTimeout's limit); default 15000.
    */
   timeoutMs?: number;
   /** Replaces the platform's storage (e.g. an encrypted store). */
