@@ -4,7 +4,7 @@ import { normalizeBaseUrl } from './http/url';
 import type { KeyValueStorage, Platform, Transport } from './platform/types';
 import type { Credential } from './routes/route';
 import { logout as logoutRoute, refreshIdToken } from './routes/table';
-import { type Clock, createTokenManager, type Logger, type TokenManager } from './token/manager';
+import { type Clock, createTokenManager, type Logger, readToken, type TokenManager } from './token/manager';
 import { expectKind } from './util/bytes';
 import { hasControlCharacter } from './util/control';
 
@@ -24,7 +24,10 @@ export interface ClientOptions {
    * 1-128 visible ASCII characters; anything else throws `INVALID_TENANT_ID`.
    */
   tenantId?: string;
-  /** Per-request timeout in ms. Default 15000. */
+  /**
+   * Milliseconds within which every call settles, whatever the transport does (a call that needs a
+   * refresh first included). Above 0, at most 2147483647 (setTimeout's limit); default 15000.
+   */
   timeoutMs?: number;
   /** Replaces the platform's storage (e.g. an encrypted store). */
   storage?: KeyValueStorage;
@@ -34,6 +37,8 @@ export interface ClientOptions {
   clock?: Clock;
   /** Where warnings go; default `console`. Never receives a token. */
   logger?: Logger;
+  /** Replaces `Math.random` for the backoff's jitter (tests): a number in [0, 1). */
+  random?: () => number;
 }
 
 /** Options of the escape hatch {@link IdaasClient.request}. */
@@ -133,14 +138,29 @@ function buildClient(platform: Platform, given: ClientOptions): IdaasClient {
   }
   const baseUrl = normalizeBaseUrl(options.baseUrl);
   const clientId = options.clientId.trim();
+  const timeoutMs = options.timeoutMs === undefined ? 15000 : options.timeoutMs;
+  // Above 2^31−1 (or Infinity, NaN) setTimeout fires at once: every call would time out.
+  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0 && timeoutMs <= 2147483647)) {
+    throw new IdaasValidationError({
+      code: 'INVALID_TIMEOUT',
+      field: 'timeoutMs',
+      message: 'timeoutMs must be a number in (0, 2147483647].',
+    });
+  }
+  /** The latest refresh, and the session token it was for: a logout waits for its answer. */
+  let lastRefresh: [string, Promise<unknown>] | undefined;
   // One normalized copy of the options serves the token manager and the pipeline.
   const config = Object.assign({}, options, {
     baseUrl,
     clientId,
     tenantId,
+    timeoutMs,
     storage: options.storage || platform.storage,
     storageKey: sessionStorageKey(clientId, baseUrl, tenantId),
-    refresh: (sessionToken: string) => send(refreshIdToken, { sessionToken }),
+    refresh: (sessionToken: string) => {
+      lastRefresh = [sessionToken, send(refreshIdToken, { sessionToken })];
+      return lastRefresh[1];
+    },
   });
   const manager = createTokenManager(config);
   const send = createPipeline(platform, config, manager);
@@ -160,12 +180,23 @@ function buildClient(platform: Platform, given: ClientOptions): IdaasClient {
     },
     logout() {
       const sessionToken = manager.getSessionToken();
+      // Still this session's (a refresh that rotated it would have changed the session token): a
+      // refresh in the air may rotate it, so the server is told about the session alive once it
+      // lands (bounded: the refresh settles within timeoutMs), not the old one.
+      const pending = lastRefresh && lastRefresh[0] === sessionToken ? lastRefresh[1] : undefined;
+      lastRefresh = undefined;
       manager.clear('logout');
       if (!sessionToken) return Promise.resolve({ serverRevoked: false });
-      return send(logoutRoute, { sessionToken }).then(
-        () => ({ serverRevoked: true }),
-        () => ({ serverRevoked: false }),
-      );
+      return Promise.resolve(pending)
+        .then(
+          (answer) => readToken(Object(answer).session_token),
+          () => undefined,
+        )
+        .then((live) => send(logoutRoute, { sessionToken: live || sessionToken }))
+        .then(
+          () => ({ serverRevoked: true }),
+          () => ({ serverRevoked: false }),
+        );
     },
   };
 }

@@ -70,6 +70,14 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeInfo>> = {
   USER_CANCELLED: { en: 'Cancelled.', zh: '已取消。' },
   PLATFORM_UNAVAILABLE: { en: 'This feature is not available here.', zh: '当前环境不支持该功能。' },
   STORAGE_WRITE_FAILED: { en: 'Local storage is full or unavailable.', zh: '本地存储已满或不可用。' },
+  ASYNC_STORAGE: {
+    en: 'storage must be synchronous: pass get/set/remove that return values, not promises.',
+    zh: 'storage 必须是同步的：get/set/remove 应直接返回值，而不是 Promise。',
+  },
+  INVALID_TIMEOUT: {
+    en: 'timeoutMs must be a number of milliseconds above 0, at most 2147483647.',
+    zh: 'timeoutMs 必须是大于 0、不超过 2147483647 的毫秒数。',
+  },
   LOGIN_FAILED: { en: 'Could not get a login code; retry.', zh: '获取登录凭证失败，请重试。' },
   INVALID_HEADER: {
     en: 'A request header would have held a line break or control character; nothing was sent.',

@@ -94,3 +94,42 @@ describe('the Alipay path: a login without id_token', () => {
     expect(platform.requests[1].headers.Authorization).toBe(`Bearer ${fresh}`);
   });
 });
+
+describe('timeoutMs is validated at createClient (issue 14 §6)', () => {
+  const create = (timeoutMs: unknown) => () =>
+    createClientFor(
+      fakePlatform(() => jsonResponse(200, {})),
+      { baseUrl: BASE, clientId: 'a', timeoutMs: timeoutMs as number },
+    );
+
+  test.each<[string, unknown]>([
+    ['above 2^31 − 1 (setTimeout would fire at once)', 2 ** 31],
+    ['Infinity', Infinity],
+    ['-Infinity', -Infinity],
+    ['NaN', NaN],
+    ['zero', 0],
+    ['negative', -5],
+    ['a numeric string', '5000'],
+    ['null', null],
+    ['an object', { valueOf: () => 5000 }],
+    ['a BigInt', BigInt(5000)],
+  ])('%s is refused with a typed error naming timeoutMs', (_name, value) => {
+    expect(create(value)).toThrow(
+      expect.objectContaining({ kind: 'validation', code: 'INVALID_TIMEOUT', field: 'timeoutMs' }),
+    );
+  });
+
+  test.each([1, 0.5, 15000, 2 ** 31 - 1, undefined])('%p is accepted', async (timeoutMs) => {
+    const client = create(timeoutMs)();
+    await expect(client.request('GET /api/v2/sdk/country-codes')).resolves.toEqual({});
+  });
+
+  test('the largest accepted limit does not fire at once', async () => {
+    const platform = fakePlatform(
+      () => new Promise((resolve) => setTimeout(() => resolve(jsonResponse(200, { ok: true })), 20)),
+    );
+    const client = createClientFor(platform, { baseUrl: BASE, clientId: 'a', timeoutMs: 2 ** 31 - 1 });
+    await expect(client.request('GET /x')).resolves.toEqual({ ok: true });
+    expect(platform.requests[0]!.timeoutMs).toBe(2 ** 31 - 1);
+  });
+});

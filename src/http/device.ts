@@ -1,4 +1,5 @@
 import type { KeyValueStorage, Platform, SystemInfo } from '../platform/types';
+import { guarded } from '../util/guarded';
 import { hex } from '../util/hex';
 import { SDK_VERSION } from '../version';
 
@@ -7,6 +8,8 @@ export const FINGERPRINT_KEY = 'idaas:v1:device-fingerprint';
 
 export interface DeviceHeaderOptions {
   clientId: string;
+  /** The per-call limit; the wait for random bytes is a quarter of it at most. */
+  timeoutMs?: number;
   /** Where the fingerprint is kept. */
   storage: KeyValueStorage;
   /** `X-L`; defaults to the host app's language. */
@@ -16,6 +19,8 @@ export interface DeviceHeaderOptions {
   /** `X-tenant-id` (Huawei Cloud OneAccess ISV apps), already validated by createClientFor. */
   tenantId?: string;
 }
+
+const ignore = () => undefined;
 
 /** Header values must be printable ASCII: Alipay rejects others and some proxies mangle them. */
 function headerSafe(value: string): string {
@@ -43,27 +48,48 @@ function agent(info: SystemInfo, platformName: string): string {
   return headerSafe(`idaas-miniprogram/${SDK_VERSION} (${parts.join('; ')})`);
 }
 
-/** Reads the install's fingerprint, creating and persisting it on first use. Storage faults are survivable. */
-function fingerprint(platform: Platform, storage: KeyValueStorage): Promise<string> {
-  let stored: string | null = null;
-  try {
+/** The install's fingerprint as stored, if it is one (anything else is absent, and replaced). */
+function storedFingerprint(storage: KeyValueStorage): string | undefined {
+  let stored: unknown;
+  // Unreadable storage: a fresh fingerprint for this launch is the best we can do.
+  guarded(() => {
     stored = storage.get(FINGERPRINT_KEY);
-  } catch {
-    // Unreadable storage: a fresh fingerprint for this launch is the best we can do.
-  }
-  if (stored && /^[0-9a-f]{16,64}$/.test(stored)) return Promise.resolve(stored);
-  // Through then(): a randomBytes that throws synchronously still becomes a rejection.
-  return Promise.resolve()
-    .then(() => platform.randomBytes(16))
-    .then((bytes) => {
-      const created = hex(bytes);
-      try {
-        storage.set(FINGERPRINT_KEY, created);
-      } catch {
-        // Kept in memory for this launch; the token manager reports storage trouble once.
-      }
-      return created;
-    });
+  }, ignore);
+  return typeof stored === 'string' && /^[0-9a-f]{16,64}$/.test(stored) ? stored : undefined;
+}
+
+/**
+ * Reads the install's fingerprint, creating and persisting it on first use. Storage faults are
+ * survivable, and so is a random source that fails or never calls back: after `waitMs` the bytes
+ * come from Math.random (the fingerprint identifies the install; it is not a secret).
+ */
+function fingerprint(platform: Platform, storage: KeyValueStorage, waitMs: number): Promise<string> {
+  const stored = storedFingerprint(storage);
+  if (stored) return Promise.resolve(stored);
+  let timer: ReturnType<typeof setTimeout>;
+  return new Promise<unknown>((resolve) => {
+    // Whichever comes first; a failure resolves too (with the error, which is not bytes).
+    timer = setTimeout(resolve, waitMs);
+    // Through then(): a randomBytes that throws synchronously is handled like one that rejects.
+    Promise.resolve()
+      .then(() => platform.randomBytes(16))
+      .then(resolve, resolve);
+  }).then((bytes) => {
+    // Nothing stays scheduled once the bytes are in (a suspended app must not depend on timers).
+    clearTimeout(timer);
+    let created = '';
+    guarded(() => {
+      created = hex(Object(bytes));
+    }, ignore);
+    if (!/^[0-9a-f]{32}$/.test(created)) created = hex(new Uint8Array(16).map(() => Math.random() * 256));
+    // Another client of this install may have created one while the bytes were on their way (two
+    // clients created at once): the first one stored wins, so one install sends one fingerprint.
+    // A failed write keeps it in memory for this launch; the token manager reports storage trouble.
+    const winner = storedFingerprint(storage);
+    if (winner) return winner;
+    guarded(() => storage.set(FINGERPRINT_KEY, created), ignore);
+    return created;
+  });
 }
 
 /**
@@ -77,7 +103,8 @@ export function deviceHeaders(platform: Platform, options: DeviceHeaderOptions):
   } catch {
     // Adapters promise not to throw; a custom one might. Headers fall back to 'unknown'.
   }
-  return fingerprint(platform, options.storage).then((print) => {
+  // wx.getRandomValues answers in milliseconds; a wait this long means it never will.
+  return fingerprint(platform, options.storage, Math.min(500, (options.timeoutMs || 15000) / 4)).then((print) => {
     const headers: Record<string, string> = {
       'X-client-id': options.clientId,
       'X-device-fingerprint': print,

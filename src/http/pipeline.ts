@@ -1,4 +1,4 @@
-import { IdaasNetworkError, IdaasValidationError, isIdaasError, isServerError } from '../errors';
+import { IdaasNetworkError, IdaasTimeoutError, IdaasValidationError, isIdaasError, isServerError } from '../errors';
 import type { Platform, Transport } from '../platform/types';
 import { parseSpec, type Route } from '../routes/route';
 import { hasControlCharacter } from '../util/control';
@@ -18,7 +18,7 @@ export interface PipelineOptions extends DeviceHeaderOptions {
   baseUrl: string;
   /** Defaults to `platform.request`; tests and custom stacks inject their own. */
   transport?: Transport;
-  /** Per-request timeout in ms; default 15000. */
+  /** Per-call limit in ms (validated by `createClient`); default 15000. */
   timeoutMs?: number;
 }
 
@@ -134,6 +134,7 @@ export function typedNow<T>(work: () => T): T {
  */
 export function createPipeline(platform: Platform, options: PipelineOptions, credentials: CredentialSource): Send {
   const transport = options.transport || platform.request;
+  const timeoutMs = options.timeoutMs || 15000;
   let headersOnce: Promise<Record<string, string>> | undefined;
   const commonHeaders = () => {
     // A failure (e.g. randomBytes rejected) must not be cached forever.
@@ -189,7 +190,7 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
           url: baseUrl + target.path + buildQuery(input.query),
           headers,
           body: serialize(input.body),
-          timeoutMs: options.timeoutMs || 15000,
+          timeoutMs,
         };
         // Through then(): a transport that throws synchronously is wrapped and redacted like one that rejects.
         return Promise.resolve(request)
@@ -208,7 +209,7 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
     // Object(): a route or input of any other type fails as an invalid route, not a TypeError.
     route = Object(route);
     input = Object(input) as SendInput<Body>;
-    return attempt(route, input!, false)
+    const call = attempt(route, input!, false)
       .catch((error: unknown) => {
         if (route.credential === 'idToken' && isServerError(error) && ID_TOKEN_REJECTED.indexOf(error.code) >= 0) {
           return attempt(route, input!, true);
@@ -216,5 +217,16 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
         throw error;
       })
       .catch(rethrowTyped) as Promise<Answer>;
+    // The limit is the pipeline's, not the transport's: a transport (or a refresh, or a device
+    // header) that never answers cannot hold a call, or every later call that joins it, forever.
+    return new Promise<Answer>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new IdaasTimeoutError({ code: 'TIMEOUT', message: 'No answer in ' + timeoutMs + ' ms' })),
+        timeoutMs,
+      );
+      const stop = () => clearTimeout(timer);
+      call.then(stop, stop);
+      call.then(resolve, reject);
+    });
   };
 }

@@ -1,6 +1,14 @@
-import { IdaasServerError, IdaasSessionError, isIdaasError, isServerError, type SessionErrorReason } from '../errors';
+import {
+  IdaasServerError,
+  IdaasSessionError,
+  IdaasValidationError,
+  isIdaasError,
+  isServerError,
+  type SessionErrorReason,
+} from '../errors';
 import type { KeyValueStorage } from '../platform/types';
 import { hasControlCharacter } from '../util/control';
+import { guarded, isThenable } from '../util/guarded';
 import { isRecord } from '../util/json';
 import { decodeIdToken, type IdaasProfile } from '../util/jwt';
 import {
@@ -61,9 +69,19 @@ export interface TokenManagerOptions {
   random?: () => number;
 }
 
-type Listener = (event: SessionEvent) => void;
+type Listener = (event: SessionEvent) => unknown;
+
+/** Text about anything thrown, even a Symbol or a null-prototype object (`${error}` throws on both). */
+function describeThrown(error: unknown): string {
+  try {
+    return String(error instanceof Error ? error.message : error);
+  } catch {
+    return typeof error;
+  }
+}
 
 const systemClock: Clock = { now: () => Date.now() };
+const ignore = () => undefined;
 
 function sessionError(reason: SessionErrorReason, message: string, cause?: unknown): IdaasSessionError {
   return new IdaasSessionError({ code: `SESSION_${reason.toUpperCase()}`, reason, message, cause });
@@ -88,7 +106,7 @@ function readSeconds(value: unknown): number | undefined {
  * A token fit to send: trimmed, non-empty, and free of control characters, which would split the
  * header it travels in (a token that has them is an invalid answer, never stored).
  */
-function readToken(value: unknown): string | undefined {
+export function readToken(value: unknown): string | undefined {
   const token = typeof value === 'string' ? value.trim() : '';
   return token && !hasControlCharacter(token) ? token : undefined;
 }
@@ -199,10 +217,13 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   let lastFailure: unknown;
   let refreshTimes: number[] = [];
   let warnedStorage = false;
+  /** Memory holds what storage could not take: written again at the next chance (the next read). */
+  let unsaved = false;
   let record = load();
 
   function warn(message: string): void {
-    logger.warn('[idaas-miniprogram] ' + message);
+    // A broken logger must not break the call that had something to say.
+    guarded(() => logger.warn('[idaas-miniprogram] ' + message), ignore);
   }
 
   function warnStorage(error: unknown): void {
@@ -212,64 +233,72 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   }
 
   function load(): SessionRecord | undefined {
-    let raw: string | null;
-    try {
+    let raw: unknown;
+    let async = false;
+    const read = () => {
       raw = storage.get(key);
-    } catch (error) {
-      warnStorage(error);
-      return undefined;
+      async = isThenable(raw);
+    };
+    if (!guarded(read, warnStorage)) return undefined;
+    if (async) {
+      (raw as PromiseLike<unknown>).then(undefined, ignore);
+      // Read synchronously or not at all: isSignedIn() and the first request cannot wait for it.
+      throw new IdaasValidationError({
+        code: 'ASYNC_STORAGE',
+        field: 'storage',
+        message: 'storage must be synchronous: get/set/remove return values, not promises.',
+      });
     }
+    // Never erase what is not even a string: it is not ours to judge (another library's value).
+    if (typeof raw !== 'string') return undefined;
     const stored = parseSessionRecord(raw);
     if (!stored && raw) erase(); // heal: a corrupt or foreign value is removed, never thrown
     return stored;
   }
 
+  /** Removes the record; if even that fails, blanks it. Nothing more can be done after that. */
   function erase(): void {
-    try {
-      storage.remove(key);
-    } catch (error) {
-      warnStorage(error);
-      try {
-        storage.set(key, '');
-      } catch {
-        // Nothing more can be done; the memory state is already cleared.
-      }
-    }
+    guarded(
+      () => storage.remove(key),
+      () => guarded(() => storage.set(key, ''), ignore),
+    );
+  }
+
+  /** Writes memory to storage; false (warned once) when storage refused. */
+  function save(): boolean {
+    return guarded(() => (record ? storage.set(key, JSON.stringify(record)) : storage.remove(key)), warnStorage);
   }
 
   /**
    * Memory first (it is the truth while the app runs), then storage, best effort. Failures are
-   * forgotten: whatever is committed replaced what they were about.
+   * forgotten: whatever is committed replaced what they were about. A write that fails leaves the
+   * last good record of this session in place (a refresh that could not be written spoils nothing)
+   * and is retried at the next read; only a sign-in or sign-out (`replacing`) removes the old record,
+   * which would otherwise bring another login back at the next launch.
    */
-  function commit(next: SessionRecord | undefined): void {
+  function commit(next: SessionRecord | undefined, replacing?: boolean): void {
     record = next;
     failures = retryAt = 0;
     lastFailure = undefined;
-    try {
-      if (next) storage.set(key, JSON.stringify(next));
-      else erase();
-    } catch (error) {
-      warnStorage(error);
-      // The old value must not survive a failed overwrite: it would come back on the next launch.
-      erase();
-    }
+    unsaved = !save();
+    if (unsaved && replacing) erase();
   }
 
   /** A sign-in or sign-out: any refresh in flight is disowned. */
   function restart(next: SessionRecord | undefined, event: SessionEvent | false): void {
     generation++;
     inFlight = undefined;
-    commit(next);
+    commit(next, true);
     if (event) emit(event);
   }
 
   function emit(event: SessionEvent): void {
     for (const listener of listeners.slice()) {
-      try {
-        listener(event);
-      } catch (error) {
-        warn(`An onChange listener threw: ${error}`);
-      }
+      // An async listener's rejection is a throw too: reported, never an unhandled rejection.
+      guarded(
+        () => listener(event),
+        (error) => warn('An onChange listener threw: ' + describeThrown(error)),
+      );
     }
   }
 
@@ -290,8 +319,9 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     };
     // Promise.resolve().then: a synchronous throw in an injected transport still becomes a
     // rejection of this one shared promise.
+    // A logout in the same tick as the read sends no refresh at all: its answer could only be dropped.
     return Promise.resolve()
-      .then(() => options.refresh(current.sessionToken))
+      .then(() => (generation === started ? options.refresh(current.sessionToken) : undefined))
       .then(
         (answer) => {
           settled();
@@ -339,6 +369,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     getIdToken(getOptions = {}) {
       // The executor runs at once, so the checks below are synchronous; each throw is a rejection.
       return new Promise<string>((resolve) => {
+        if (unsaved) unsaved = !save();
         const current = record;
         if (!current) throw sessionError('not_signed_in', 'Not signed in; sign in first.');
         const now = clock.now();
@@ -427,9 +458,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     },
 
     onSignedOut(listener) {
-      return manager.onChange((event) => {
-        if (event.type === 'signedOut') listener(event.reason);
-      });
+      return manager.onChange((event) => (event.type === 'signedOut' ? listener(event.reason) : undefined));
     },
   };
   return manager;

@@ -14,7 +14,16 @@
 import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { listSocialAccounts } from '../../src/api/profile';
 import { signInWithMiniProgram } from '../../src/flows/mini-program';
-import { BIND_APP, control, countRequests, FINGERPRINT_KEY, lifetimes, sessionKeys } from '../journeys/support';
+import {
+  ALIPAY_APP,
+  BIND_APP,
+  control,
+  countRequests,
+  FINGERPRINT_KEY,
+  lifetimes,
+  sessionKeys,
+  WECHAT_APP,
+} from '../journeys/support';
 import { flush, jsonResponse, memoryStorage } from '../support/fakes';
 import { FAKE_KEY, installOn, installOnFake, PATHS, PLATFORMS, rejectionOf, watchUnhandledRejections } from './support';
 
@@ -41,8 +50,11 @@ describe('logout during a refresh', () => {
       );
       await flush();
 
-      await app.client.logout();
+      // Local state goes at once; the server call waits for the refresh in the air (bounded).
+      const logout = app.client.logout();
+      expect(app.client.tokens.isSignedIn()).toBe(false);
       refresh.release(late);
+      await logout;
       const errors = await Promise.all(waiting);
 
       for (const error of errors) expect(error).toMatchObject({ kind: 'session', reason: 'not_signed_in' });
@@ -63,8 +75,9 @@ describe('logout during a refresh', () => {
     const call = rejectionOf(listSocialAccounts(app.client));
     await new Promise((resolve) => setTimeout(resolve, 5)); // the call is refused and its refresh is held
 
-    await app.client.logout();
+    const logout = app.client.logout();
     refresh.release();
+    await logout;
 
     expect(await call).toMatchObject({ kind: 'session', reason: 'not_signed_in' });
     expect(app.server.paths.filter((path) => path === PATHS.social)).toHaveLength(1);
@@ -148,6 +161,55 @@ describe.each(PLATFORMS)('$name against the emulator', ({ key }) => {
     expect(app.client.tokens.getSessionToken()).toBe(session);
     expect(JSON.parse(app.storage.snapshot()[sessionKeys(app.storage)[0]!] as string).sessionToken).toBe(session);
     await expect(listSocialAccounts(app.client)).resolves.not.toEqual([]);
+  });
+
+  test('with session-token rotation on, logout during a refresh revokes the session the refresh rotated to (issue 14 §15)', async () => {
+    await control(emu, 'POST', '/settings', { rotateSessionToken: true });
+    const app = installOn(emu, key);
+    await app.signIn();
+    await app.client.getIdToken();
+    emu.clock.advance(idTokenTtlMs);
+    await control(emu, 'POST', '/faults', { path: PATHS.refresh, delayMs: 300 });
+    const live = async () =>
+      (await control<{ sessions: Array<{ clientId: string }> }>(emu, 'GET', '/state')).sessions.filter(
+        (session) => session.clientId === (key === 'wechat' ? WECHAT_APP : ALIPAY_APP),
+      );
+    expect(await live()).toHaveLength(1);
+
+    const refreshing = rejectionOf(app.client.getIdToken());
+    await new Promise((resolve) => setTimeout(resolve, 30)); // the refresh is on the server
+    const logout = app.client.logout();
+    expect(app.client.tokens.isSignedIn()).toBe(false); // local state goes at once
+
+    await expect(logout).resolves.toEqual({ serverRevoked: true });
+    expect(await refreshing).toMatchObject({ kind: 'session', reason: 'not_signed_in' });
+    expect(app.requests.find((r) => r.path === PATHS.refresh && r.status === 200)).toBeDefined(); // it rotated
+    expect(await live()).toEqual([]); // nothing alive on the server
+    expect(sessionKeys(app.storage)).toEqual([]);
+  });
+
+  test('logout in the same tick as a read that would refresh: no refresh is sent, and the session is revoked', async () => {
+    await control(emu, 'POST', '/settings', { rotateSessionToken: true });
+    const app = installOn(emu, key);
+    await app.signIn();
+    await app.client.getIdToken();
+    emu.clock.advance(idTokenTtlMs);
+    const refreshesBefore = countRequests(app.requests, PATHS.refresh); // Alipay's login has no id_token
+
+    const refreshing = rejectionOf(app.client.getIdToken());
+    await expect(app.client.logout()).resolves.toEqual({ serverRevoked: true });
+
+    expect(await refreshing).toMatchObject({ kind: 'session', reason: 'not_signed_in' });
+    expect(countRequests(app.requests, PATHS.refresh)).toBe(refreshesBefore);
+  });
+
+  test('two clients created at once on one phone send one X-device-fingerprint from their first requests (issue 14 §3)', async () => {
+    const app = installOn(emu, key);
+    const other = app.relaunch({ clientId: BIND_APP });
+    await Promise.all([app.signIn(), other.client.request('GET /api/v2/sdk/country-codes')]);
+    const fingerprints = new Set(app.requests.map((r) => (r.header || r.headers)!['X-device-fingerprint']));
+    expect(app.requests.length).toBeGreaterThanOrEqual(2);
+    expect(fingerprints).toEqual(new Set([app.storage.snapshot()[FINGERPRINT_KEY]]));
   });
 
   test('two apps on one phone: separate sessions, one device fingerprint; logging out of one leaves the other working', async () => {

@@ -17,7 +17,7 @@ import { listSocialAccounts } from '../../src/api/profile';
 import { createClientFor, sessionStorageKey } from '../../src/client';
 import { signInWithMiniProgram } from '../../src/flows/mini-program';
 import type { KeyValueStorage } from '../../src/platform/types';
-import { FINGERPRINT_KEY, lifetimes, sessionKeys, storedSession } from '../journeys/support';
+import { control, FINGERPRINT_KEY, lifetimes, sessionKeys, storedSession } from '../journeys/support';
 import type { SimulatedStorage } from '../simulators/storage';
 import { fakeClock, fakePlatform, memoryStorage } from '../support/fakes';
 import { fakeIdaas, installOn, PLATFORMS, rejectionOf, watchUnhandledRejections } from './support';
@@ -88,6 +88,54 @@ describe.each(PLATFORMS)('$name', ({ key }) => {
     expect([first, second]).not.toContain(third);
     await expect(listSocialAccounts(later.client)).resolves.not.toEqual([]);
     expect(storedSession(later.storage).idToken).toBe(third);
+  });
+
+  test('writes failing while removes work (storage full): a refresh keeps the stored record, and the next launch is signed in (issue 14 §1)', async () => {
+    const app = installOn(emu, key);
+    await app.signIn();
+    await app.client.getIdToken();
+    const before = app.storage.snapshot();
+    app.storage.failSets = true; // setStorageSync refuses, removeStorageSync still works
+    emu.clock.advance(idTokenTtlMs);
+
+    const second = await app.client.getIdToken(); // the emulator echoes the session token
+
+    expect(app.storage.snapshot()).toEqual(before); // the last good record, not erased
+    expect(app.logger.warn).toHaveBeenCalledTimes(1);
+    const later = app.relaunch();
+    expect(later.client.tokens.getSessionToken()).toBe(app.client.tokens.getSessionToken());
+    app.storage.failSets = false;
+    const third = await later.client.getIdToken(); // the stored id_token had run out: refreshed
+    expect(third).not.toBe(second);
+    await expect(listSocialAccounts(later.client)).resolves.not.toEqual([]);
+  });
+
+  test('writes failing while removes work, with session-token rotation: the rotated session stays in memory and is written at the next chance', async () => {
+    await control(emu, 'POST', '/settings', { rotateSessionToken: true });
+    const app = installOn(emu, key);
+    await app.signIn();
+    await app.client.getIdToken();
+    app.storage.failSets = true;
+    emu.clock.advance(idTokenTtlMs);
+
+    await app.client.getIdToken(); // rotated; the write is refused
+    const rotated = app.client.tokens.getSessionToken();
+    expect(storedSession(app.storage).sessionToken).not.toBe(rotated); // the last good record is kept
+    app.storage.failSets = false;
+    await app.client.getIdToken(); // the next chance
+
+    expect(storedSession(app.storage).sessionToken).toBe(rotated);
+    await expect(listSocialAccounts(app.relaunch().client)).resolves.not.toEqual([]);
+    expect(app.logger.warn).toHaveBeenCalledTimes(1);
+  });
+
+  test('removes failing while writes work: logout still leaves no usable session for the next launch', async () => {
+    const app = installOn(emu, key);
+    await app.signIn();
+    app.storage.failRemoves = true;
+    await expect(app.client.logout()).resolves.toEqual({ serverRevoked: true });
+    app.storage.failRemoves = false;
+    expect(app.relaunch().client.tokens.isSignedIn()).toBe(false);
   });
 
   test('logout while writes fail: memory cleared and one signedOut; the record left behind is dead on the server and the next launch ends it at its first call', async () => {

@@ -140,8 +140,28 @@ test('across random sessions fed mutated answers, storage holds nothing or exact
       // The refresh goes through the real envelope mapper, as the client's pipeline sends it.
       const refresh = async (sessionToken: string) =>
         interpretAnswer({ status: pending.status, headers: {}, body: pending.body }, [sessionToken]);
-      const launch = () =>
-        createTokenManager({ storage, storageKey: KEY, refresh, clock, logger: quiet(), random: () => 0.5 });
+      /**
+       * Every state the running app held since its last sign-in, sign-out or launch. While writes
+       * fail, storage may lag behind memory, but only by states of this same login (the last good
+       * record is kept, issue 14 §1), never by another login's.
+       */
+      let lineage: string[] = [];
+      const held = () => JSON.stringify([tokens.getSessionInfo(), tokens.getSessionToken()]);
+      const launch = () => {
+        const manager = createTokenManager({
+          storage,
+          storageKey: KEY,
+          refresh,
+          clock,
+          logger: quiet(),
+          random: () => 0.5,
+        });
+        manager.onChange((event) => {
+          if (event.type !== 'refreshed') lineage = [];
+        });
+        lineage = [];
+        return manager;
+      };
       let tokens = launch();
 
       for (const current of steps) {
@@ -183,6 +203,7 @@ test('across random sessions fed mutated answers, storage holds nothing or exact
             break;
         }
 
+        lineage.push(held());
         const raw = storage.data.get(KEY) || undefined; // '' is "nothing", as on every platform
         expect([...storage.data.keys()].every((key) => key === KEY || key === FINGERPRINT_KEY)).toBe(true);
         if (raw === undefined) continue;
@@ -196,8 +217,10 @@ test('across random sessions fed mutated answers, storage holds nothing or exact
           clock,
           logger: quiet(),
         });
-        expect(relaunched.getSessionInfo()).toEqual(tokens.getSessionInfo());
-        expect(relaunched.getSessionToken()).toBe(tokens.getSessionToken());
+        const restored = JSON.stringify([relaunched.getSessionInfo(), relaunched.getSessionToken()]);
+        // With writes working, a refresh (or the read before it) has written memory down.
+        if (current.kind === 'refresh' && !storage.faults.set) expect(restored).toBe(held());
+        else expect(lineage).toContain(restored);
       }
     }),
     { numRuns: 250 },

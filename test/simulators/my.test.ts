@@ -169,6 +169,19 @@ describe('storage', () => {
     expect(my.removeStorageSync({ key: 'k' })).toMatchObject({ success: false });
   });
 
+  test('failSets alone refuses writes while removes work; failRemoves alone the other way round', () => {
+    my.setStorageSync({ key: 'k', data: 'v' });
+    my.storage.failSets = true;
+    expect(my.setStorageSync({ key: 'k', data: 'w' })).toMatchObject({ success: false });
+    expect(my.getStorageSync({ key: 'k' })).toEqual({ data: 'v' });
+    expect(my.removeStorageSync({ key: 'k' })).toEqual({ success: true });
+    my.storage.failSets = false;
+    my.storage.failRemoves = true;
+    expect(my.setStorageSync({ key: 'k', data: 'w' })).toEqual({ success: true });
+    expect(my.removeStorageSync({ key: 'k' })).toMatchObject({ success: false });
+    expect(my.getStorageSync({ key: 'k' })).toEqual({ data: 'w' });
+  });
+
   test('through the SDK adapter a refused write throws STORAGE_WRITE_FAILED naming the 200 KB limit', () => {
     let error: unknown;
     try {

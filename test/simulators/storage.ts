@@ -18,7 +18,14 @@ export interface SimulatedStorage {
   clear(): void;
   /** Switch: reads fail (WeChat: `getStorageSync` throws). */
   failReads: boolean;
-  /** Switch: writes and removals fail (WeChat throws; Alipay answers `{success: false, error: 12}`). */
+  /**
+   * Switch: writes fail while removals still work (WeChat throws; Alipay answers `{success: false}`),
+   * as when the quota is full: a set needs room, a remove frees it.
+   */
+  failSets: boolean;
+  /** Switch: removals fail while writes still work. */
+  failRemoves: boolean;
+  /** Switch: writes and removals both fail (sets {@link failSets} and {@link failRemoves} together). */
   failWrites: boolean;
 }
 
@@ -41,7 +48,16 @@ export type WriteRefusal = 'per-key' | 'total' | 'fault';
 export class StorageArea implements SimulatedStorage {
   private readonly items = new Map<string, unknown>();
   failReads = false;
-  failWrites = false;
+  failSets = false;
+  failRemoves = false;
+
+  get failWrites(): boolean {
+    return this.failSets && this.failRemoves;
+  }
+
+  set failWrites(fail: boolean) {
+    this.failSets = this.failRemoves = fail;
+  }
 
   constructor(readonly limits: StorageLimits) {}
 
@@ -56,7 +72,7 @@ export class StorageArea implements SimulatedStorage {
 
   /** Stores a copy of `value`, or says why it was refused (nothing changes then). */
   write(key: string, value: unknown): WriteRefusal | undefined {
-    if (this.failWrites) return 'fault';
+    if (this.failSets) return 'fault';
     const size = Buffer.byteLength(key, 'utf8') + valueBytes(value);
     if (valueBytes(value) > this.limits.perKey) return 'per-key';
     const others = this.bytesUsed() - (this.items.has(key) ? this.entryBytes(key) : 0);
@@ -67,7 +83,7 @@ export class StorageArea implements SimulatedStorage {
 
   /** Removes a key (a missing key is fine, as on both platforms). */
   remove(key: string): WriteRefusal | undefined {
-    if (this.failWrites) return 'fault';
+    if (this.failRemoves) return 'fault';
     this.items.delete(key);
     return undefined;
   }

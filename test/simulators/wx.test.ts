@@ -185,6 +185,21 @@ describe('storage', () => {
     expect(wx.storage.snapshot()).toEqual({ k: 'v' });
   });
 
+  test('the switches are independent: writes can fail while removes work, and the other way round', () => {
+    wx.setStorageSync('a', '1');
+    wx.setStorageSync('b', '2');
+    wx.storage.failSets = true;
+    expect(() => wx.setStorageSync('a', 'new')).toThrow(/^setStorageSync:fail/);
+    wx.removeStorageSync('b');
+    expect(wx.getStorageSync('a')).toBe('1');
+    wx.storage.failSets = false;
+    wx.storage.failRemoves = true;
+    wx.setStorageSync('a', 'new');
+    expect(() => wx.removeStorageSync('a')).toThrow(/^removeStorageSync:fail/);
+    expect(wx.storage.snapshot()).toEqual({ a: 'new' });
+    expect(wx.storage.failWrites).toBe(false);
+  });
+
   test('through the SDK adapter: "" reads as null, a refused write is STORAGE_WRITE_FAILED', () => {
     const storage = wechatPlatform(wx).storage;
     expect(storage.get('missing')).toBeNull();

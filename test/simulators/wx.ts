@@ -11,7 +11,8 @@
  * - `login` gets a real, single-use code from `POST /__emulator/wechat/login-code {openid}`.
  * - storage: a missing key reads `''`; `setStorageSync` throws
  *   `Error('setStorageSync:fail exceed storage max size')` over 1 MB for one key or 10 MB in all;
- *   `storage.failReads` / `storage.failWrites` make it throw on demand.
+ *   `storage.failReads`, `storage.failSets`, `storage.failRemoves` (each alone) or `storage.failWrites`
+ *   (sets and removes) make it throw on demand.
  * - `getDeviceInfo` / `getAppBaseInfo` (and the deprecated `getSystemInfoSync`), `getRandomValues`.
  *
  * Test-side helpers produce what a `<button open-type="getPhoneNumber">` hands its handler:

@@ -1,5 +1,6 @@
 /** Injected fakes shared by unit tests: nothing global is patched. */
 import type { KeyValueStorage, Platform, TransportRequest, TransportResponse } from '../../src/platform/types';
+import { seededRandom, TEST_SEED } from './seed';
 
 /** A clock tests move by hand; no timers involved. */
 export function fakeClock(start = Date.UTC(2026, 0, 1)) {
@@ -42,6 +43,32 @@ export function memoryStorage(initial: Record<string, string> = {}) {
   return storage;
 }
 
+/**
+ * Storage whose every method answers through a promise, as an encrypted or a cloud store would
+ * (auth0-spa-js's `ICache` allows it). `settle()` lets every pending call complete.
+ */
+export function asyncStorage(initial: Record<string, string> = {}) {
+  const data = new Map<string, string>(Object.entries(initial));
+  const calls: string[] = [];
+  const later = <T>(run: () => T) => new Promise<T>((resolve) => setTimeout(() => resolve(run()), 1));
+  return {
+    data,
+    calls,
+    get: (key: string) => {
+      calls.push(`get ${key}`);
+      return later(() => (data.has(key) ? data.get(key)! : null));
+    },
+    set: (key: string, value: string) => {
+      calls.push(`set ${key}`);
+      return later(() => void data.set(key, value));
+    },
+    remove: (key: string) => {
+      calls.push(`remove ${key}`);
+      return later(() => void data.delete(key));
+    },
+  };
+}
+
 /** Builds an unsigned JWT with the given claims (the SDK never verifies signatures). */
 export function makeJwt(
   claims: Record<string, unknown>,
@@ -51,13 +78,29 @@ export function makeJwt(
   return `${part(header)}.${part(claims)}.c2lnbmF0dXJl`;
 }
 
-/** An id_token whose server clock says it lives `lifetimeSeconds` (server time deliberately far off). */
+/** Draws of the id_tokens below: seeded (test/support/seed.ts), so a run can be replayed. */
+const tokenRandom = seededRandom(TEST_SEED);
+let tokensIssued = 0;
+
+/**
+ * An id_token whose server clock says it lives `lifetimeSeconds` (server time deliberately far
+ * off, by a seeded amount). Every call gives a different token (a `jti` counter), whatever `iat`
+ * is drawn: two tokens compared in a test can never be equal by chance.
+ */
 export function idTokenFor(
   lifetimeSeconds: number,
   profile: Record<string, unknown> = { id: 'u1', userName: 'louxi' },
 ) {
-  const iat = 1_000_000_000 + Math.floor(Math.random() * 1000); // a server clock years away from the device's
-  return makeJwt({ iat, exp: iat + lifetimeSeconds, nbf: iat - 120, sub: 'subject', api: JSON.stringify(profile) });
+  const iat = 1_000_000_000 + Math.floor(tokenRandom() * 1000); // a server clock years away from the device's
+  const jti = `t${++tokensIssued}`;
+  return makeJwt({
+    iat,
+    exp: iat + lifetimeSeconds,
+    nbf: iat - 120,
+    sub: 'subject',
+    jti,
+    api: JSON.stringify(profile),
+  });
 }
 
 /** A promise whose settlement the test controls. */
