@@ -42,7 +42,9 @@ const checks = [
   // The Taro entry carries two native adapters (WeChat-style, and Alipay's my for auth_user and
   // getPhoneNumber), yet meets the same 12 KB as the single-runtime entries (bench goal too).
   ['idaas-miniprogram/taro, everything', everything('/taro'), 12 * KB],
-  ['idaas-miniprogram/messages (error texts, en + zh)', everything('/messages'), 2 * KB],
+  // Every documented, emulated and SDK code in two full sentences each (issue 11), plus field
+  // labels and the host-language read: ~6.2 KB. Its own entry; no other entry bundles any of it.
+  ['idaas-miniprogram/messages (error texts, en + zh)', everything('/messages'), 6.5 * KB],
   ['idaas-miniprogram/account-center, with what it uses of core', everything('/account-center'), 2.5 * KB],
   [
     'core: client + wechat adapter + token manager + pipeline',
