@@ -1,7 +1,9 @@
 // `npm run bench` (after `npm run build`): runs each measurement in a process of its own, one after
-// another so they do not compete for the CPU, prints one Markdown table with every goal met or
-// missed, and writes bench/results.json. `node bench/run.mjs pipeline tokens` runs only those steps
-// and writes nothing. Missed goals are reported, not turned into a failure; a step that crashes is.
+// another so they do not compete for the CPU, and prints one Markdown table with every goal met or
+// missed. It writes bench/results.json only when asked (`npm run bench -- --save`), so a run leaves
+// the tree clean. `node bench/run.mjs pipeline tokens` runs only those steps and never writes.
+// IDAAS_BENCH_RESULTS names another results file (tests). Missed goals are reported, not turned
+// into a failure; a step that crashes is.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,7 +12,7 @@ import { join } from 'node:path';
 
 const here = import.meta.dirname;
 const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-const STEPS = [
+const ALL_STEPS = [
   ['size', 'size.mjs'],
   ['startup', 'startup.mjs'],
   ['pipeline', 'pipeline.ts'],
@@ -18,9 +20,16 @@ const STEPS = [
   ['round-trips', 'round-trips.ts'],
   ['load', 'load.ts'],
 ];
+// IDAAS_BENCH_STEPS=size,startup: a shorter "whole run" (tests of --save use it).
+const STEPS = process.env.IDAAS_BENCH_STEPS
+  ? ALL_STEPS.filter(([step]) => process.env.IDAAS_BENCH_STEPS.split(',').includes(step))
+  : ALL_STEPS;
 const STEP_TIMEOUT_MS = 5 * 60 * 1000;
 
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const save = args.includes('--save');
+const only = args.filter((arg) => arg !== '--save');
+const resultsFile = process.env.IDAAS_BENCH_RESULTS || join(here, 'results.json');
 const unknown = only.filter((name) => !STEPS.some(([step]) => step === name));
 if (unknown.length) {
   console.error(`unknown step(s) ${unknown.join(', ')}; steps: ${STEPS.map(([step]) => step).join(', ')}`);
@@ -71,7 +80,8 @@ const missed = rows.filter((row) => row.met === false);
 console.log(lines.join('\n'));
 console.log(missed.length ? `\n${missed.length} goal(s) missed.` : '\nEvery goal met.');
 
-if (!only.length) {
+if (save && only.length) console.error('bench: --save ignored: a partial run is not a result set.');
+if (save && !only.length) {
   const cpu = cpus();
   const results = {
     command: 'npm run bench',
@@ -84,6 +94,8 @@ if (!only.length) {
     goalsMissed: missed.map((row) => `${row.section}: ${row.name}`),
     rows,
   };
-  writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  console.log('Written to bench/results.json');
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`Written to ${resultsFile}`);
+} else if (!only.length) {
+  console.log('Not saved: `npm run bench -- --save` writes bench/results.json.');
 }

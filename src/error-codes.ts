@@ -16,7 +16,10 @@ const t = (en: string, zh: string): ErrorCodeInfo => ({ en, zh });
 
 // Sentences several codes share.
 const SIGN_IN_AGAIN = t('Your sign-in has expired. Please sign in again.', '登录已过期，请重新登录。');
-const STEP_EXPIRED = t('This sign-in step has expired. Please start signing in again.', '本次登录已失效，请重新开始登录。');
+const STEP_EXPIRED = t(
+  'This sign-in step has expired. Please start signing in again.',
+  '本次登录已失效，请重新开始登录。',
+);
 const BUSY = t('The service is busy. Please try again in a moment.', '服务繁忙，请稍后重试。');
 const APP_SETUP = t(
   'This app is not set up correctly for sign-in. Please contact the app’s support.',
@@ -26,7 +29,10 @@ const DEVICE = t(
   'Your device details could not be read. Please restart the app and try again.',
   '设备信息不完整，请重启应用后重试。',
 );
-const MISSING = t('Some required information is missing. Please fill in every field.', '有必填信息未填写，请补全后重试。');
+const MISSING = t(
+  'Some required information is missing. Please fill in every field.',
+  '有必填信息未填写，请补全后重试。',
+);
 const FORMAT = t(
   'Some information is in the wrong format. Please check what you entered.',
   '部分信息格式不正确，请检查填写的内容。',
@@ -96,7 +102,10 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeInfo>> = {
   'IDAAS.SDK.PARAM.0014': STEP_EXPIRED,
   'IDAAS.SDK.PARAM.0016': SIGN_IN_AGAIN,
   'IDAAS.SDK.PARAM.0023': SIGN_IN_AGAIN,
-  'IDAAS.SDK.CAPTCHA.0002': t('The slider was not placed on the gap. Please slide it again.', '滑块验证未通过，请重新滑动。'),
+  'IDAAS.SDK.CAPTCHA.0002': t(
+    'The slider was not placed on the gap. Please slide it again.',
+    '滑块验证未通过，请重新滑动。',
+  ),
   'IDAAS.SDK.CAPTCHA.0006': t(
     'The code could not be sent. Please wait a minute and try again.',
     '验证码发送失败，请稍等一分钟后重试。',
@@ -108,7 +117,10 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeInfo>> = {
   'IDAAS.SDK.LOGIN.1001': t('WeChat could not complete this step. Please try again.', '调用微信接口失败，请重试。'),
   'IDAAS.SDK.USER.0001': NO_USER,
   'IDAAS.SDK.USER.0004': t('Please enter your mobile number.', '请输入手机号。'),
-  'IDAAS.SDK.USER.0039': t('This account is disabled. Please contact the administrator.', '该账号已被禁用，请联系管理员。'),
+  'IDAAS.SDK.USER.0039': t(
+    'This account is disabled. Please contact the administrator.',
+    '该账号已被禁用，请联系管理员。',
+  ),
   // The emulator's own client-API codes where the docs show none (test/emulator/errors.ts).
   'IDAAS.SDK.COMMON.1001': MISSING,
   'IDAAS.SDK.COMMON.1002': FORMAT,
@@ -124,7 +136,10 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeInfo>> = {
   'IDAAS.SDK.PWD.0003': SAME_PASSWORD,
   'IDAAS.SDK.USER.0010': PHONE_TAKEN,
   'IDAAS.SDK.USER.0011': EMAIL_TAKEN,
-  'IDAAS.SDK.USER.0012': t('This username is already taken. Please choose another one.', '该用户名已被占用，请换一个。'),
+  'IDAAS.SDK.USER.0012': t(
+    'This username is already taken. Please choose another one.',
+    '该用户名已被占用，请换一个。',
+  ),
   'IDAAS.SDK.SOCIAL.0001': t(
     'Your account is already linked to another account of this kind. Please unlink that one first.',
     '您的账号已绑定同类的其他账号，请先解除绑定。',
@@ -133,7 +148,10 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeInfo>> = {
     'The test server could not simulate this step. Please check what you entered.',
     '测试服务器无法模拟该步骤，请检查填写的内容。',
   ),
-  'EMULATOR.NOT_FOUND': t('The test server has no such item. Please start again.', '测试服务器中没有该项，请重新开始。'),
+  'EMULATOR.NOT_FOUND': t(
+    'The test server has no such item. Please start again.',
+    '测试服务器中没有该项，请重新开始。',
+  ),
   // EIAM namespace `SDK.*`, client-api.md §6.2.
   'SDK.COMMON.1001': MISSING,
   'SDK.COMMON.1002': FORMAT,
@@ -150,7 +168,10 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeInfo>> = {
     'No sign-in method is configured for this app. Please contact the app’s support.',
     '该应用未配置登录方式，请联系应用客服。',
   ),
-  'SDK.COMMON.1010': t('The sign-in settings could not be loaded. Please try again later.', '无法获取登录配置，请稍后重试。'),
+  'SDK.COMMON.1010': t(
+    'The sign-in settings could not be loaded. Please try again later.',
+    '无法获取登录配置，请稍后重试。',
+  ),
   'SDK.COMMON.1011': t(
     'The list of country calling codes could not be loaded. Please try again later.',
     '无法获取国际区号配置，请稍后重试。',

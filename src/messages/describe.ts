@@ -22,7 +22,10 @@ export function messageLanguage(tag?: string): MessageLanguage {
 const GENERIC: Record<IdaasError['kind'] | 'unknown', ErrorCodeInfo> = {
   network: ERROR_CODES.NETWORK_ERROR,
   timeout: ERROR_CODES.TIMEOUT,
-  server: { en: 'The server could not complete the request. Please try again later.', zh: '服务器未能完成请求，请稍后重试。' },
+  server: {
+    en: 'The server could not complete the request. Please try again later.',
+    zh: '服务器未能完成请求，请稍后重试。',
+  },
   platform: { en: 'The app could not complete this step. Please try again.', zh: '应用未能完成该步骤，请重试。' },
   cancelled: ERROR_CODES.USER_CANCELLED,
   validation: ERROR_CODES.INVALID_ARGUMENT,
@@ -57,7 +60,8 @@ function serverWords(error: IdaasError, language: MessageLanguage): string | und
   const suffix = ` (${error.code})`;
   let words = String(error.message || '').trim();
   if (words.slice(-suffix.length) === suffix) words = words.slice(0, -suffix.length).trim();
-  if (!words || words === error.code || CODE_LIKE.test(words) || CJK.test(words) !== (language === 'zh')) return undefined;
+  if (!words || words === error.code || CODE_LIKE.test(words) || CJK.test(words) !== (language === 'zh'))
+    return undefined;
   return /[.!?。！？]$/.test(words) ? words : words + (language === 'zh' ? '。' : '.');
 }
 
@@ -80,7 +84,7 @@ export function describeError(error: unknown, language?: MessageLanguage): strin
     const words = fieldSentence(field, empty, lang);
     if (words) return words;
   }
-  const known = (Object.prototype.hasOwnProperty.call(ERROR_CODES, code) ? ERROR_CODES[code] : undefined) || family(code);
+  const known = (Object.hasOwn(ERROR_CODES, code) ? ERROR_CODES[code] : undefined) || family(code);
   if (known) return known[lang];
   return serverWords(error, lang) || (GENERIC[error.kind] || GENERIC.unknown)[lang];
 }

@@ -21,7 +21,11 @@ function tag(value: unknown): string | undefined {
 
 function fromApi(api: LanguageSource | undefined): string | undefined {
   if (!api) return undefined;
-  const readers = [() => api.env?.language, () => api.getAppBaseInfo?.()?.language, () => api.getSystemInfoSync?.()?.language];
+  const readers = [
+    () => api.env?.language,
+    () => api.getAppBaseInfo?.()?.language,
+    () => api.getSystemInfoSync?.()?.language,
+  ];
   for (const read of readers) {
     try {
       const found = tag(read());

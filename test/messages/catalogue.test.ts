@@ -102,7 +102,8 @@ describe('every code has a zh-CN and an en sentence', () => {
     for (const file of filesUnder(join(root, 'src'), /\.ts$/)) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/\bcode:\s*'([A-Z][A-Z0-9_]+)'/g)) codes.add(m[1]);
-      for (const m of text.matchAll(/\b\w+(?:Error|unavailable|invalid|fail)\(\s*'([A-Z][A-Z0-9_]+)'/g)) codes.add(m[1]);
+      for (const m of text.matchAll(/\b\w+(?:Error|unavailable|invalid|fail)\(\s*'([A-Z][A-Z0-9_]+)'/g))
+        codes.add(m[1]);
     }
     // Session errors are `SESSION_<REASON>` for every reason the type allows.
     const reasons = /type SessionErrorReason = ([^;]+);/.exec(readFileSync(join(root, 'src/errors.ts'), 'utf8'))![1];
@@ -150,7 +151,10 @@ describe('the sentences are for people', () => {
 
 describe('describeError in the catalogue’s words', () => {
   test('a documented code answers in each language, without the code', () => {
-    const error = new IdaasServerError({ code: 'IDAAS.SDK.LOGIN.0001', message: 'Incorrect account or password (IDAAS.SDK.LOGIN.0001)' });
+    const error = new IdaasServerError({
+      code: 'IDAAS.SDK.LOGIN.0001',
+      message: 'Incorrect account or password (IDAAS.SDK.LOGIN.0001)',
+    });
     expect(describeError(error, 'en')).toBe(ERROR_CODES['IDAAS.SDK.LOGIN.0001'].en);
     expect(describeError(error, 'zh')).toBe(ERROR_CODES['IDAAS.SDK.LOGIN.0001'].zh);
     expect(error.code).toBe('IDAAS.SDK.LOGIN.0001');

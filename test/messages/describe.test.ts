@@ -59,7 +59,10 @@ describe('describeError', () => {
   });
 
   test('an unknown code falls back to the server’s words (without the appended code), then a general sentence', () => {
-    const en = new IdaasServerError({ code: 'IDAAS.SDK.NEW.0001', message: 'Your quota is used up (IDAAS.SDK.NEW.0001)' });
+    const en = new IdaasServerError({
+      code: 'IDAAS.SDK.NEW.0001',
+      message: 'Your quota is used up (IDAAS.SDK.NEW.0001)',
+    });
     expect(describeError(en, 'en')).toBe('Your quota is used up.');
     // The server spoke English: a Chinese screen gets the general Chinese sentence, not English.
     expect(describeError(en, 'zh')).toBe('服务器未能完成请求，请稍后重试。');
@@ -78,9 +81,9 @@ describe('describeError', () => {
     expect(describeError(new IdaasNetworkError({ code: 'X_NEW', message: 'DNS' }), 'zh')).toBe(
       '网络不可用，请检查网络连接后重试。',
     );
-    expect(describeError(new IdaasSessionError({ code: 'SESSION_CHANGED', reason: 'changed', message: 'm' }), 'en')).toMatch(
-      /repeat/,
-    );
+    expect(
+      describeError(new IdaasSessionError({ code: 'SESSION_CHANGED', reason: 'changed', message: 'm' }), 'en'),
+    ).toMatch(/repeat/);
     expect(describeError(new Error('boom'), 'en')).toBe('Something went wrong. Please try again.');
     expect(describeError({ toString: () => 'x' }, 'zh')).toBe('出错了，请重试。');
   });
@@ -91,7 +94,11 @@ describe('describeError', () => {
     [() => checkFields({ verify_code: '' }, 'verify_code:c'), 'Please enter your verification code.', '请输入验证码。'],
     [() => checkFields({ mobile: 'abc' }, 'mobile:m'), 'The mobile number is not valid.', '手机号格式不正确'],
     [() => checkFields({ email: 'a@' }, 'email:e'), 'The email address is not valid.', '邮箱地址格式不正确'],
-    [() => checkFields({ mobile: '13800000000', verify_code: '1' }, 'mobile:m verify_code:c'), 'The verification code is not valid.', '验证码格式不正确'],
+    [
+      () => checkFields({ mobile: '13800000000', verify_code: '1' }, 'mobile:m verify_code:c'),
+      'The verification code is not valid.',
+      '验证码格式不正确',
+    ],
   ])('a check before sending names what to fix in words (%#)', (action, en, zh) => {
     const error = thrown(action);
     expect(error).toBeInstanceOf(IdaasValidationError);
@@ -102,7 +109,11 @@ describe('describeError', () => {
   });
 
   test('a field no person types gets a general sentence, not its name', () => {
-    const error = new IdaasValidationError({ code: 'INVALID_ARGUMENT', field: 'point_json', message: 'point_json must be…' });
+    const error = new IdaasValidationError({
+      code: 'INVALID_ARGUMENT',
+      field: 'point_json',
+      message: 'point_json must be…',
+    });
     expect(describeError(error, 'en')).toBe('Some information is not valid. Please check what you entered.');
   });
 });
@@ -113,7 +124,13 @@ describe('the default language follows the host app', () => {
     ['WeChat getAppBaseInfo', () => (globals.wx = { getAppBaseInfo: () => ({ language: 'en' }) }), 'en'],
     [
       'WeChat getSystemInfoSync when getAppBaseInfo throws',
-      () => (globals.wx = { getAppBaseInfo: () => { throw new Error('x'); }, getSystemInfoSync: () => ({ language: 'en_US' }) }),
+      () =>
+        (globals.wx = {
+          getAppBaseInfo: () => {
+            throw new Error('x');
+          },
+          getSystemInfoSync: () => ({ language: 'en_US' }),
+        }),
       'en',
     ],
     ['Alipay my.env', () => (globals.my = { env: { language: 'en-US' } }), 'en'],
