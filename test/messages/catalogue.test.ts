@@ -23,7 +23,7 @@ function filesUnder(dir: string, ext: RegExp): string[] {
 }
 
 /** Every error code a text names: client API, EIAM, account-center keys, OAuth table rows. */
-export function codesIn(text: string): Set<string> {
+function codesIn(text: string): Set<string> {
   const found = new Set<string>();
   const add = (re: RegExp, group = 0) => {
     for (const m of text.matchAll(re)) found.add(m[group]);
