@@ -344,4 +344,6 @@ export const ERROR_CODES: Readonly<Record<string, ErrorCodeInfo>> = {
   INVALID_ROUTE: NOT_SUPPORTED,
   INVALID_STEP: FLOW_EXPIRED,
   MISSING_CREDENTIAL: t('Please sign in first.', '请先登录。'),
+  // The native components (components/).
+  CLIENT_MISSING: APP_SETUP,
 };

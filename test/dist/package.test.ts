@@ -115,7 +115,7 @@ describe('WeChat DevTools "Build npm"', () => {
     sandbox.load('components/wechat/idaas-phone-login/index.js');
     sandbox.load('components/alipay/idaas-phone-login/index.js');
     expect(definitions).toHaveLength(2);
-    expect(Object.keys(definitions[0]!.properties)).toEqual(['text', 'disabled', 'type', 'mode', 'clientKey']);
+    expect(Object.keys(definitions[0]!.properties)).toEqual(['text', 'continueText', 'language', 'disabled', 'type', 'mode', 'clientKey']);
     expect(typeof definitions[0]!.methods.onGetPhoneNumber).toBe('function');
     expect(typeof definitions[1]!.methods.onGetAuthorize).toBe('function');
     expect(sandbox.wxReads.count).toBe(0);

@@ -97,9 +97,9 @@ describe('every code has a zh-CN and an en sentence', () => {
     expect(missing(codes)).toEqual([]);
   });
 
-  test('every code the SDK raises', () => {
+  test('every code the SDK and its native components raise', () => {
     const codes = new Set<string>();
-    for (const file of filesUnder(join(root, 'src'), /\.ts$/)) {
+    for (const file of [...filesUnder(join(root, 'src'), /\.ts$/), ...filesUnder(join(root, 'components'), /\.js$/)]) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/\bcode:\s*'([A-Z][A-Z0-9_]+)'/g)) codes.add(m[1]);
       for (const m of text.matchAll(/\b\w+(?:Error|unavailable|invalid|fail)\(\s*'([A-Z][A-Z0-9_]+)'/g))
@@ -110,6 +110,7 @@ describe('every code has a zh-CN and an en sentence', () => {
     for (const m of reasons.matchAll(/'(\w+)'/g)) codes.add(`SESSION_${m[1].toUpperCase()}`);
     expect(codes).toContain('INVALID_ARGUMENT');
     expect(codes).toContain('SESSION_CHANGED');
+    expect(codes).toContain('CLIENT_MISSING');
     expect(missing(codes)).toEqual([]);
   });
 });

@@ -22,13 +22,17 @@
  * Shipped as-is in miniprogram_dist (no build step): ES2015, relative require of the SDK entry.
  */
 const sdk = require('../../../alipay.js');
+const messages = require('../../../messages.js');
 const phoneLogin = require('../../shared/phone-login.js');
 
 const HANDLERS = { success: 'onSuccess', fail: 'onFail', result: 'onResult' };
 
 function syncMode(component) {
   const binding = phoneLogin.binds(component.props.mode, phoneLogin.stateOf(component));
-  if (component.data.binding !== binding) component.setData({ binding: binding });
+  const label = phoneLogin.labelOf(messages, component.props, binding);
+  if (component.data.binding !== binding || component.data.label !== label) {
+    component.setData({ binding: binding, label: label });
+  }
 }
 
 function view(component) {
@@ -39,13 +43,18 @@ function view(component) {
       if (typeof handler === 'function') handler({ type: name, detail: detail });
     },
     sync: () => syncMode(component),
+    describe: (error) => messages.describeError(error, phoneLogin.languageOf(messages, component.props.language)),
   };
 }
 
 Component({
   props: {
-    /** The button's label. */
-    text: '手机号快捷登录',
+    /** The button's label; empty: `手机号快捷登录` / `Sign in with phone number` by `language`. */
+    text: '',
+    /** The label while a continuation is set (bind mode); empty: `text`, else the default. */
+    continueText: '',
+    /** `zh` or `en` (any zh-… / en-… tag); empty: the host app's language (my.getSystemInfoSync). */
+    language: '',
     disabled: false,
     /** The button's type: `primary`, `default` or `warn`. */
     type: 'primary',
@@ -55,12 +64,13 @@ Component({
     clientKey: 'idaas',
     className: '',
   },
-  data: { busy: false, binding: false },
+  data: { busy: false, binding: false, label: '' },
   didMount() {
     syncMode(this);
   },
   didUpdate(prevProps) {
-    if (prevProps.mode !== this.props.mode) syncMode(this);
+    const props = this.props;
+    if (['mode', 'text', 'continueText', 'language'].some((name) => prevProps[name] !== props[name])) syncMode(this);
   },
   didUnmount() {
     phoneLogin.forget(this);
