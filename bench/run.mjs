@@ -5,10 +5,11 @@
 // IDAAS_BENCH_RESULTS names another results file (tests). Missed goals are reported, not turned
 // into a failure; a step that crashes is.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { renderTable, replaceSection, round } from './table.cjs';
 
 const here = import.meta.dirname;
 const tsx = createRequire(import.meta.url).resolve('tsx/cli');
@@ -55,27 +56,11 @@ for (const [name, file] of STEPS) {
 }
 
 // Goals are judged on the unrounded values; only then are they rounded for display.
-const DIGITS = { KB: 2, ms: 2, µs: 2, 'journeys/s': 1 };
-for (const row of rows) {
+for (const [index, row] of rows.entries()) {
   row.met = row.goal === null ? null : row.goal.op === '=' ? row.value === row.goal.value : row.value <= row.goal.value;
-  row.value = Number(row.value.toFixed(DIGITS[row.unit] ?? 0));
+  rows[index] = round(row);
 }
-
-const amount = (value, unit) => {
-  const shown = value.toFixed(DIGITS[unit] ?? 0);
-  return unit ? `${shown} ${unit}` : shown;
-};
-const goal = (row) =>
-  row.goal === null ? '' : `${row.goal.op === '=' ? '=' : '≤'} ${row.goal.value}${row.unit ? ` ${row.unit}` : ''}`;
-const status = (row) => (row.met === null ? '' : row.met ? 'met' : '**missed**');
-const lines = ['| benchmark | result | goal | |', '| --- | --- | --- | --- |'];
-let section = '';
-for (const row of rows) {
-  const label = row.section === section ? row.name : `**${row.section}**: ${row.name}`;
-  section = row.section;
-  const result = `${amount(row.value, row.unit)}${row.note ? ` (${row.note})` : ''}`;
-  lines.push(`| ${label} | ${result} | ${goal(row)} | ${status(row)} |`);
-}
+const lines = [renderTable(rows)];
 const missed = rows.filter((row) => row.met === false);
 console.log(lines.join('\n'));
 console.log(missed.length ? `\n${missed.length} goal(s) missed.` : '\nEvery goal met.');
@@ -96,6 +81,13 @@ if (save && !only.length) {
   };
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`Written to ${resultsFile}`);
+  // The README's table is this run's, written from the same rows (test/bench/readme.test.ts checks).
+  const readmeFile = process.env.IDAAS_BENCH_README || join(here, '..', 'README.md');
+  const readme = replaceSection(readFileSync(readmeFile, 'utf8'), results);
+  if (readme) {
+    writeFileSync(readmeFile, readme);
+    console.log(`Written to ${readmeFile} (the bench table)`);
+  }
 } else if (!only.length) {
   console.log('Not saved: `npm run bench -- --save` writes bench/results.json.');
 }

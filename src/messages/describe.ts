@@ -84,7 +84,9 @@ export function describeError(error: unknown, language?: MessageLanguage): strin
     const words = fieldSentence(field, empty, lang);
     if (words) return words;
   }
-  const known = (Object.hasOwn(ERROR_CODES, code) ? ERROR_CODES[code] : undefined) || family(code);
+  // Own keys only: a code such as `constructor` or `__proto__` must not reach Object.prototype.
+  const own = {}.hasOwnProperty;
+  const known = (own.call(ERROR_CODES, code) ? ERROR_CODES[code] : undefined) || family(code);
   if (known) return known[lang];
   return serverWords(error, lang) || (GENERIC[error.kind] || GENERIC.unknown)[lang];
 }

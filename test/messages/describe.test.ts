@@ -108,6 +108,14 @@ describe('describeError', () => {
     expect((error as IdaasValidationError).code).toBe('INVALID_ARGUMENT');
   });
 
+  test('codes named like Object.prototype members get the general sentence', () => {
+    for (const code of ['constructor', '__proto__', 'toString', 'hasOwnProperty.x']) {
+      expect(describeError(new IdaasServerError({ code, message: code }), 'en')).toBe(
+        'The server could not complete the request. Please try again later.',
+      );
+    }
+  });
+
   test('a field no person types gets a general sentence, not its name', () => {
     const error = new IdaasValidationError({
       code: 'INVALID_ARGUMENT',
