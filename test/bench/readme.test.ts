@@ -59,5 +59,5 @@ test('the intro’s size claim covers every entry as measured', () => {
 });
 
 test('the README says how long npm test takes', () => {
-  expect(readme).toMatch(/`npm test` takes about \d+ min/);
+  expect(/`npm test` takes about \d+ min/.test(readme)).toBe(true);
 });
