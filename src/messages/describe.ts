@@ -14,7 +14,7 @@ export type MessageLanguage = 'zh' | 'en';
  * messageLanguage() // 'zh' in WeChat set to Chinese
  */
 export function messageLanguage(tag?: string): MessageLanguage {
-  const found = tag || hostLanguageTag();
+  const found = (typeof tag === 'string' && tag) || hostLanguageTag();
   if (!found) return 'zh';
   return /^zh(?:$|[-_])/i.test(found) ? 'zh' : 'en';
 }
@@ -76,6 +76,15 @@ function serverWords(error: IdaasError, language: MessageLanguage): string | und
  */
 export function describeError(error: unknown, language?: MessageLanguage): string {
   const lang = messageLanguage(language);
+  try {
+    return describeIn(error, lang);
+  } catch (_) {
+    // A hostile value (a Proxy whose getters throw): still one sentence, in the right language.
+    return GENERIC.unknown[lang];
+  }
+}
+
+function describeIn(error: unknown, lang: MessageLanguage): string {
   if (!isIdaasError(error)) return GENERIC.unknown[lang];
   const code = String(error.code || '').trim();
   if (error.kind === 'validation' && code === 'INVALID_ARGUMENT') {

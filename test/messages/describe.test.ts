@@ -116,6 +116,22 @@ describe('describeError', () => {
     }
   });
 
+  test('hostile values still get one sentence in the asked language', () => {
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('no');
+        },
+        getPrototypeOf() {
+          throw new Error('no');
+        },
+      },
+    );
+    expect(describeError(hostile, 'en')).toBe('Something went wrong. Please try again.');
+    expect(describeError(undefined, { toString: () => 'en' } as never)).toMatch(/[\u4e00-\u9fff]|Something/);
+  });
+
   test('a field no person types gets a general sentence, not its name', () => {
     const error = new IdaasValidationError({
       code: 'INVALID_ARGUMENT',
