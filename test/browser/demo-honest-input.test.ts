@@ -40,6 +40,8 @@ test('the language follows the browser, and the visible switch changes it for go
   const { page } = demo;
   await expect(visible(page, '#go-password').textContent()).resolves.toBe(STRINGS.zh.passwordLogin);
   await expect(visible(page, '#language-switch').textContent()).resolves.toBe(STRINGS.zh.languageSwitch);
+  // The title bar (the tab title on h5, the navigation bar in a mini program) speaks it too.
+  await page.waitForFunction(`document.title === ${JSON.stringify(STRINGS.zh.appTitle)}`);
 
   // The client sends the same language as X-L.
   const header = page.waitForRequest((r) => new URL(r.url()).pathname.startsWith('/api/'));
