@@ -132,6 +132,11 @@ describe.each(LANGUAGES)('in %s', (language, locale) => {
     );
     await tap(page, '#bind-send-again');
     expect(await page.locator('#captcha >> visible=true').count()).toBe(0);
+    // It counts down.
+    const secondsLeft = async () => Number(/\d+/.exec((await visible(page, '#bind-send-again').textContent())!)![0]);
+    const before = await secondsLeft();
+    await page.waitForTimeout(2100);
+    expect(await secondsLeft()).toBeLessThan(before);
 
     await fill(page, 'bind-code', '12ab');
     await visible(page, '#bind-code-problem').waitFor();
@@ -204,6 +209,11 @@ describe.each(LANGUAGES)('in %s', (language, locale) => {
     await signedInAs(page, 'Alice Example');
     await tap(page, '#go-security');
     await tap(page, '#cp-start');
+    // Confirming before a code was sent is caught here, in words, without a request.
+    const verifies = countRequests(page, '/api/bff/v1.2/developer/ciam/user/2fa/verify_code');
+    await tap(page, '#cp-verify-code');
+    await errorSays(page, t.getCodeFirst);
+    expect(verifies()).toBe(0);
     await tap(page, '#cp-send-code');
     await visible(page, '#dev-inbox-code').waitFor();
     await fill(page, 'cp-code', await shownCode(page));

@@ -103,6 +103,7 @@ const en = {
   simulatorRefused: (host: string) => `The simulated ${host} could not do this. Please check what you entered.`,
   digitsOnly: (label: string) => `${label}: only digits, please. Remove the other characters.`,
   enterName: 'Please enter a name.',
+  getCodeFirst: 'Please send yourself a code first, then enter it.',
   nothingChanged: 'Nothing changed: there is nothing to save.',
   enterPassword: 'Please enter your user name and password.',
   // Profile
@@ -267,6 +268,7 @@ const zh: Strings = {
   simulatorRefused: (host) => `模拟的${host}无法完成该操作，请检查填写的内容。`,
   digitsOnly: (label) => `${label}只能包含数字，请删除其他字符。`,
   enterName: '请输入姓名。',
+  getCodeFirst: '请先获取验证码，再输入。',
   nothingChanged: '没有修改，无需保存。',
   enterPassword: '请输入用户名和密码。',
   you: '我的资料',

@@ -5,10 +5,10 @@
 import { Text, View } from '@tarojs/components';
 import type { AccountOperation, AuthorizedStep, TwoFactorStep } from 'idaas-miniprogram/account-center';
 import { useState } from 'react';
-import { t } from '../i18n';
+import { DemoMessage, t } from '../i18n';
 import { accountCenter } from '../idaas';
 import { DevInbox } from './DevInbox';
-import { Action, ErrorText, Field, Notice, useAction } from './kit';
+import { Action, check, ErrorText, Field, Notice, useAction } from './kit';
 
 export function TwoFactor<Op extends AccountOperation>({
   operation,
@@ -88,7 +88,13 @@ export function TwoFactor<Op extends AccountOperation>({
           <Action
             id={`${prefix}-verify-code`}
             loading={busy}
-            onClick={() => run(async () => onCleared(await accountCenter.verifyTwoFactor(step, { type: 'SMS', code })))}
+            onClick={() =>
+              run(async () => {
+                // Confirming before a code was sent would spend the step on the server's refusal.
+                if (!sent) throw new DemoMessage(t.getCodeFirst);
+                onCleared(await accountCenter.verifyTwoFactor(step, { type: 'SMS', code: check.code(code) }));
+              })
+            }
           >
             {t.confirm}
           </Action>
