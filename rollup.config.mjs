@@ -73,12 +73,15 @@ const nativeComponents = {
 };
 
 // Readable, stable chunk names: the platform-neutral core, and one chunk per adapter. Entry files
-// and detect.ts stay with their entry, so no chunk drags in an adapter its entry does not use.
+// and detect.ts stay with their entry, so no chunk drags in an adapter its entry does not use. The
+// messages entry's modules (the catalogue, describeError, the host-language read) stay with it:
+// in the shared core chunk every mini program would carry every sentence (test/dist/messages-apart).
 function manualChunks(id) {
   const file = id.replace(/\\/g, '/');
   if (
     !file.includes('/src/') ||
-    /\/src\/(index|miniprogram|wechat|alipay|taro|uni|messages|error-codes|account-center)\.ts$/.test(file)
+    /\/src\/(index|miniprogram|wechat|alipay|taro|uni|messages|error-codes|account-center)\.ts$/.test(file) ||
+    /\/src\/(messages\/|platform\/language\.ts$)/.test(file)
   )
     return undefined;
   const platform = /\/src\/platform\/(\w+)\.ts$/.exec(file);

@@ -1,16 +1,19 @@
 // `npm run bench` (after `npm run build`): runs each measurement in a process of its own, one after
-// another so they do not compete for the CPU, prints one Markdown table with every goal met or
-// missed, and writes bench/results.json. `node bench/run.mjs pipeline tokens` runs only those steps
-// and writes nothing. Missed goals are reported, not turned into a failure; a step that crashes is.
+// another so they do not compete for the CPU, and prints one Markdown table with every goal met or
+// missed. It writes bench/results.json only when asked (`npm run bench -- --save`), so a run leaves
+// the tree clean. `node bench/run.mjs pipeline tokens` runs only those steps and never writes.
+// IDAAS_BENCH_RESULTS names another results file (tests). Missed goals are reported, not turned
+// into a failure; a step that crashes is.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { renderTable, replaceSection, round } from './table.cjs';
 
 const here = import.meta.dirname;
 const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-const STEPS = [
+const ALL_STEPS = [
   ['size', 'size.mjs'],
   ['startup', 'startup.mjs'],
   ['pipeline', 'pipeline.ts'],
@@ -19,9 +22,16 @@ const STEPS = [
   ['load', 'load.ts'],
   ['validators', 'validators.ts'],
 ];
+// IDAAS_BENCH_STEPS=size,startup: a shorter "whole run" (tests of --save use it).
+const STEPS = process.env.IDAAS_BENCH_STEPS
+  ? ALL_STEPS.filter(([step]) => process.env.IDAAS_BENCH_STEPS.split(',').includes(step))
+  : ALL_STEPS;
 const STEP_TIMEOUT_MS = 5 * 60 * 1000;
 
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const save = args.includes('--save');
+const only = args.filter((arg) => arg !== '--save');
+const resultsFile = process.env.IDAAS_BENCH_RESULTS || join(here, 'results.json');
 const unknown = only.filter((name) => !STEPS.some(([step]) => step === name));
 if (unknown.length) {
   console.error(`unknown step(s) ${unknown.join(', ')}; steps: ${STEPS.map(([step]) => step).join(', ')}`);
@@ -47,32 +57,17 @@ for (const [name, file] of STEPS) {
 }
 
 // Goals are judged on the unrounded values; only then are they rounded for display.
-const DIGITS = { KB: 2, ms: 2, µs: 2, 'journeys/s': 1 };
-for (const row of rows) {
+for (const [index, row] of rows.entries()) {
   row.met = row.goal === null ? null : row.goal.op === '=' ? row.value === row.goal.value : row.value <= row.goal.value;
-  row.value = Number(row.value.toFixed(DIGITS[row.unit] ?? 0));
+  rows[index] = round(row);
 }
-
-const amount = (value, unit) => {
-  const shown = value.toFixed(DIGITS[unit] ?? 0);
-  return unit ? `${shown} ${unit}` : shown;
-};
-const goal = (row) =>
-  row.goal === null ? '' : `${row.goal.op === '=' ? '=' : '≤'} ${row.goal.value}${row.unit ? ` ${row.unit}` : ''}`;
-const status = (row) => (row.met === null ? '' : row.met ? 'met' : '**missed**');
-const lines = ['| benchmark | result | goal | |', '| --- | --- | --- | --- |'];
-let section = '';
-for (const row of rows) {
-  const label = row.section === section ? row.name : `**${row.section}**: ${row.name}`;
-  section = row.section;
-  const result = `${amount(row.value, row.unit)}${row.note ? ` (${row.note})` : ''}`;
-  lines.push(`| ${label} | ${result} | ${goal(row)} | ${status(row)} |`);
-}
+const lines = [renderTable(rows)];
 const missed = rows.filter((row) => row.met === false);
 console.log(lines.join('\n'));
 console.log(missed.length ? `\n${missed.length} goal(s) missed.` : '\nEvery goal met.');
 
-if (!only.length) {
+if (save && only.length) console.error('bench: --save ignored: a partial run is not a result set.');
+if (save && !only.length) {
   const cpu = cpus();
   const results = {
     command: 'npm run bench',
@@ -85,6 +80,15 @@ if (!only.length) {
     goalsMissed: missed.map((row) => `${row.section}: ${row.name}`),
     rows,
   };
-  writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  console.log('Written to bench/results.json');
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`Written to ${resultsFile}`);
+  // The README's table is this run's, written from the same rows (test/bench/readme.test.ts checks).
+  const readmeFile = process.env.IDAAS_BENCH_README || join(here, '..', 'README.md');
+  const readme = replaceSection(readFileSync(readmeFile, 'utf8'), results);
+  if (readme) {
+    writeFileSync(readmeFile, readme);
+    console.log(`Written to ${readmeFile} (the bench table)`);
+  }
+} else if (!only.length) {
+  console.log('Not saved: `npm run bench -- --save` writes bench/results.json.');
 }

@@ -45,26 +45,29 @@ const everything = (entry) => `export * from 'idaas-miniprogram${entry}';`;
 // adapters' shared shape) raised every budget below from 12 KB per entry, 6.75 KB core and 2.5 KB
 // account center; each now sits just above its measured size, to stop further growth.
 const checks = [
-  ['idaas-miniprogram (all adapters)', everything(''), 14 * KB],
-  ['idaas-miniprogram/wechat, everything', everything('/wechat'), 13 * KB],
-  ['idaas-miniprogram/alipay, everything', everything('/alipay'), 13 * KB],
+  ['idaas-miniprogram (all adapters)', everything(''), 14.25 * KB],
+  ['idaas-miniprogram/wechat, everything', everything('/wechat'), 13.25 * KB],
+  ['idaas-miniprogram/alipay, everything', everything('/alipay'), 13.5 * KB],
   // The framework entries carry two native adapters (WeChat-style, and Alipay's my for auth_user
   // and getPhoneNumber) plus the runtime table. Issue 10 (UNSUPPORTED_PLATFORM, tenantId, the
   // continuation's own spent mark, uni's numberless Alipay failures) added ~0.5 KB to Taro.
   // uni is the Taro entry's twin.
-  ['idaas-miniprogram/taro, everything', everything('/taro'), 13.5 * KB],
-  ['idaas-miniprogram/uni, everything', everything('/uni'), 13.5 * KB],
-  ['idaas-miniprogram/messages (error texts, en + zh)', everything('/messages'), 2 * KB],
+  ['idaas-miniprogram/taro, everything', everything('/taro'), 14 * KB],
+  ['idaas-miniprogram/uni, everything', everything('/uni'), 14 * KB],
+  // Every documented, emulated and SDK code in two full sentences each (issue 11), plus field
+  // labels and the host-language read: ~6.2 KB. Its own entry; no other entry bundles any of it.
+  ['idaas-miniprogram/messages (error texts, en + zh)', everything('/messages'), 6.5 * KB],
   ['idaas-miniprogram/account-center, with what it uses of core', everything('/account-center'), 2.75 * KB],
   [
     'core: client + wechat adapter + token manager + pipeline',
     `import { createClient } from 'idaas-miniprogram/wechat';
      const client = createClient({ baseUrl: 'https://x.example.com', clientId: 'c' });
      client.getIdToken().then(console.log);`,
-    // The issue asked for 6 KB; the measured core was ~6.5 KB before issues 10 and 14 (see README
-    // "Size"). Issue 14's hardening added ~0.6 KB; issue 10 (tenantId, the adapters' shared
-    // RuntimeShape, Alipay's Chinese failure messages) ~0.3 KB. This budget stops it growing further.
-    7.5 * KB,
+    // The issue asked for 6 KB; the measured core was ~6.5 KB before issues 10 and 14. Issue 14's
+    // hardening added ~1.1 KB (typed boundaries, own-property answers, header checks, the call-wide
+    // timer, storage failure modes), issue 10 ~0.3 KB (tenantId, the adapters' shared shape): ~8 KB.
+    // Issue 13 is where it comes down again; this budget stops it growing meanwhile.
+    8.1 * KB,
   ],
 ];
 

@@ -1,6 +1,7 @@
 /**
- * Entry `idaas-miniprogram/messages`: user-presentable messages for every documented error code,
- * in English and Chinese. Its own entry, like a locale catalog, so apps that never show localized
- * messages do not bundle it.
+ * Entry `idaas-miniprogram/messages`: every error in words, zh-CN and en, for people. Its own entry,
+ * like a locale catalogue, so apps that never show these sentences do not bundle them.
  */
-export { describeError, ERROR_CODES, type ErrorCodeInfo } from './error-codes';
+export { ERROR_CODES, type ErrorCodeInfo } from './error-codes';
+export { describeError, type MessageLanguage, messageLanguage } from './messages/describe';
+export { FIELD_LABELS } from './messages/fields';

@@ -1,5 +1,4 @@
 import { runInNewContext } from 'node:vm';
-import { describeError, ERROR_CODES } from '../src/error-codes';
 import {
   IdaasError,
   IdaasNetworkError,
@@ -92,42 +91,4 @@ describe('the error tree', () => {
   });
 });
 
-describe('the error-code table', () => {
-  test('every documented client-API code has an English and a Chinese message', () => {
-    const documented = [
-      'IDAAS.SDK.PARAM.0001',
-      'IDAAS.SDK.PARAM.0002',
-      'IDAAS.SDK.PARAM.0003',
-      'IDAAS.SDK.PARAM.0014',
-      'IDAAS.SDK.PARAM.0016',
-      'IDAAS.SDK.PARAM.0023',
-      'IDAAS.SDK.CAPTCHA.0002',
-      'IDAAS.SDK.CAPTCHA.0006',
-      'IDAAS.SDK.CAPTCHA.0007',
-      'IDAAS.SDK.COMMON.1007',
-      'IDAAS.SDK.LOGIN.1001',
-    ];
-    for (const code of documented) {
-      expect(ERROR_CODES[code].en).toMatch(/\w/);
-      expect(ERROR_CODES[code].zh).toMatch(/[\u4e00-\u9fff]/);
-    }
-  });
-
-  test('the codes of issue 10 (other runtimes, OneAccess tenants) have both languages', () => {
-    for (const code of ['UNSUPPORTED_PLATFORM', 'INVALID_TENANT_ID']) {
-      expect(ERROR_CODES[code]!.en).toMatch(/\w/);
-      expect(ERROR_CODES[code]!.zh).toMatch(/[\u4e00-\u9fff]/);
-    }
-  });
-
-  test('describeError picks the language, falls back to the message, and handles foreign values', () => {
-    expect(describeError(samples.server, 'en')).toBe('Incorrect verification code.');
-    expect(describeError(samples.server, 'zh')).toBe('验证码错误。');
-    expect(describeError(new IdaasServerError({ code: 'HTTP_502', message: 'x', status: 502 }), 'en')).toMatch(/busy/);
-    expect(describeError(new IdaasServerError({ code: 'SOMETHING.NEW', message: 'Vendor text' }), 'en')).toBe(
-      'Vendor text',
-    );
-    expect(describeError(new Error('boom'), 'en')).toBe('Something went wrong; retry.');
-    expect(describeError({ toString: () => 'x' })).toBe('出错了，请重试。');
-  });
-});
+// The catalogue of sentences and describeError: test/messages/.

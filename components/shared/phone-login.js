@@ -10,6 +10,25 @@
  */
 
 const BIND_STATUSES = ['SOCIAL_BIND', 'USER_REGISTER'];
+
+// The button's default labels, in the host app's language unless the `language` property says
+// otherwise; the `text` / `continue-text` properties replace them.
+const LABELS = {
+  zh: { login: '手机号快捷登录', bind: '授权手机号并继续' },
+  en: { login: 'Sign in with phone number', bind: 'Continue with my phone number' },
+};
+
+/** `zh` or `en`: the `language` property when set, else the host app's (messages.messageLanguage). */
+export function languageOf(messages, asked) {
+  return messages.messageLanguage(asked || undefined);
+}
+
+/** The label to show: the host's own text, else the default for the mode in the language. */
+export function labelOf(messages, props, binding) {
+  const own = binding ? props.continueText || props.text : props.text;
+  return own || LABELS[languageOf(messages, props.language)][binding ? 'bind' : 'login'];
+}
+
 const ERROR_FIELDS = ['name', 'status', 'field', 'platformCode', 'platformMessage', 'requestId'];
 
 // Per-instance state that must not go through setData: the continuation keeps its state token in a
@@ -95,7 +114,7 @@ export function binds(mode, state) {
 }
 
 /** `fail`'s detail: what the error says, as plain data. */
-function failDetail(sdk, error, mode) {
+function failDetail(sdk, error, mode, view) {
   const found = Object(error);
   const known = sdk.isIdaasError(error);
   const detail = {
@@ -105,6 +124,8 @@ function failDetail(sdk, error, mode) {
     cancelled: sdk.isUserCancelledError(error),
     mode: mode,
   };
+  // One sentence for the user, in the component's language (describeError): never a code.
+  if (view && typeof view.describe === 'function') detail.text = view.describe(error);
   ERROR_FIELDS.forEach((name) => {
     if (found[name] !== undefined) detail[name] = found[name];
   });
@@ -115,7 +136,7 @@ function failDetail(sdk, error, mode) {
 export function fail(sdk, state, error, mode, view) {
   state.error = error;
   state.result = null;
-  view.emit('fail', failDetail(sdk, error, mode));
+  view.emit('fail', failDetail(sdk, error, mode, view));
 }
 
 /**

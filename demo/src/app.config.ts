@@ -10,7 +10,8 @@ export default defineAppConfig({
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#1f6feb',
-    navigationBarTitleText: 'IDaaS demo',
+    // Only the product name here: each page sets its title in the user's language (ui/kit.tsx Page).
+    navigationBarTitleText: 'IDaaS',
     navigationBarTextStyle: 'white',
   },
 });

@@ -11,6 +11,7 @@
  * know.
  */
 import type { Platform } from 'idaas-miniprogram/taro';
+import { DemoMessage, t } from './i18n';
 
 /** What the dev adapter adds to a `Platform`. */
 export interface DevPlatform extends Platform {
@@ -55,8 +56,10 @@ export function devPlatform(base: Platform, emulatorUrl: string, provider: 'wech
     });
     const parsed = typeof answer.body === 'string' ? JSON.parse(answer.body || '{}') : answer.body;
     if (answer.status !== 200) {
+      // The emulator's own words are for developers: the console gets them, the user a sentence.
       const message = parsed && typeof parsed.error_msg === 'string' ? parsed.error_msg : `HTTP ${answer.status}`;
-      throw new Error(`The emulator's simulated ${provider === 'alipay' ? 'Alipay' : 'WeChat'} refused: ${message}`);
+      console.info(`[emulator] ${path}: ${message}`);
+      throw new DemoMessage(t.simulatorRefused(provider === 'alipay' ? t.alipay : t.wechat));
     }
     return parsed as Record<string, string>;
   }
@@ -103,7 +106,7 @@ export function devPlatform(base: Platform, emulatorUrl: string, provider: 'wech
 
 function requirePhone(phone: string): string {
   const value = (phone || '').trim();
-  if (!/^\+?[0-9-]{6,20}$/.test(value)) throw new Error('Enter the phone number the simulated app should share.');
+  if (!/^\+?[0-9-]{6,20}$/.test(value)) throw new DemoMessage(t.enterPhoneToShare);
   return value;
 }
 

@@ -7,6 +7,7 @@ import { createAccountCenter } from 'idaas-miniprogram/account-center';
 import { describeError } from 'idaas-miniprogram/messages';
 import { createClientFor, isIdaasError, type TaroLike, taroPlatform } from 'idaas-miniprogram/taro';
 import { type DevPlatform, devPlatform } from './dev-platform';
+import { DemoMessage, language, t } from './i18n';
 
 export const env = process.env.TARO_ENV;
 export const isH5 = env === 'h5';
@@ -46,6 +47,8 @@ function taroApi(): TaroLike {
     setStorageSync: Taro.setStorageSync,
     removeStorageSync: Taro.removeStorageSync,
     getSystemInfoSync: Taro.getSystemInfoSync,
+    getAppBaseInfo: Taro.getAppBaseInfo,
+    getDeviceInfo: Taro.getDeviceInfo,
     getRandomValues: ({ length, success }) => {
       const bytes = new Uint8Array(length);
       window.crypto.getRandomValues(bytes);
@@ -59,18 +62,22 @@ const native = taroPlatform(taroApi());
 export const dev: DevPlatform | undefined =
   isH5 || IDAAS_SIMULATED ? devPlatform(native, baseUrl, isAlipay ? 'alipay' : 'wechat') : undefined;
 
-export const idaas = createClientFor(dev ?? native, { baseUrl, clientId, language: 'en' });
+// X-L follows the demo's language (the host's unless the user switched), so server words match.
+export const idaas = createClientFor(dev ?? native, { baseUrl, clientId, language });
 export const accountCenter = createAccountCenter(idaas);
 
-/** Every error the demo shows goes through here: words, never a raw object. */
+/**
+ * Every error the demo shows goes through here: one sentence in the user's language, never a raw
+ * object, a code or a field name (the code stays on the error, for the console).
+ */
 export function errorText(error: unknown): string {
-  if (isIdaasError(error)) {
-    const words = describeError(error, 'en');
-    return error.code && words !== error.code ? `${words} (${error.code})` : words;
-  }
-  if (error instanceof Error && error.message) return error.message;
-  return describeError(error, 'en');
+  if (error instanceof DemoMessage) return error.message;
+  if (isIdaasError(error)) console.info(`[idaas] ${error.kind} ${error.code}`);
+  return describeError(error, language);
 }
+
+/** The host app's name in the user's language. */
+export const hostName = () => (isAlipay ? t.alipay : t.wechat);
 
 /** Goes to a page; `redirect` replaces the current one. */
 export function go(url: string, redirect = false) {

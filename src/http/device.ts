@@ -28,13 +28,15 @@ function headerSafe(value: string): string {
 }
 
 /**
- * Maps the host language (`zh_CN`, `zh-Hant`, `en_US`) to the vendor's `X-L` values (`zh`, `en`).
+ * Maps the host language (`zh_CN`, `zh-Hant`, `en_US`) to the vendor's `X-L` values: `zh` for
+ * Chinese, `en` for any other language, `zh` when none is known. The same rule as the messages
+ * entry's `messageLanguage`, so server words and the SDK's sentences come in one language.
  * @example
  * vendorLanguage('zh_CN') // 'zh'
  */
 export function vendorLanguage(language: string | undefined): string {
   const primary = (language || '').toLowerCase().split(/[-_]/)[0];
-  return /^[a-z]{2,3}$/.test(primary) ? primary : 'zh';
+  return primary === 'zh' || !/^[a-z]{2,3}$/.test(primary) ? 'zh' : 'en';
 }
 
 function agent(info: SystemInfo, platformName: string): string {

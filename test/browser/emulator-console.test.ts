@@ -66,7 +66,7 @@ test('console: the outbox shows the code the demo sent; a fault switch fails the
     const error = visible(page, '#error');
     await error.waitFor();
     await expect(error.textContent()).resolves.not.toBe('');
-    await screenshot(page, 'emulator-fault');
+    await screenshot(demo, 'emulator-fault');
     expect(demo.problems.filter((p) => !p.includes(LOGIN))).toEqual([]);
     expect(demo.problems.some((p) => p.startsWith('HTTP 500') && p.includes(LOGIN))).toBe(true);
     await expect(page.locator('#signed-in >> visible=true').count()).resolves.toBe(0);

@@ -3,12 +3,21 @@
  * 127.0.0.1, and Debian's Chromium driven by playwright-core (never a downloaded browser). Everything
  * binds to 127.0.0.1; the emulator and the browser share one frozen clock so screenshots are stable.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type RunningEmulator, startEmulator } from 'idaas-emulator';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { STRINGS, type Strings } from '../../demo/src/i18n/strings';
 // @ts-expect-error -- a plain ES module shared with `npm run demo`; it has no type declarations.
 import { serveStatic } from '../../scripts/static-server.mjs';
+
+/** The demo's two languages, and the browser locale that makes each the default. */
+export type Language = 'zh' | 'en';
+export const LANGUAGES: Array<[Language, string]> = [
+  ['zh', 'zh-CN'],
+  ['en', 'en-US'],
+];
+export { STRINGS, type Strings };
 
 const root = resolve(__dirname, '../..');
 export const H5_DIR = resolve(root, 'demo/dist/h5');
@@ -73,18 +82,30 @@ export async function startWorld(): Promise<DemoWorld> {
 
 export interface DemoPage {
   page: Page;
+  /** The language the demo runs in, and its strings. */
+  language: Language;
+  t: Strings;
   context: BrowserContext;
   /** Page errors and console errors seen so far: a journey must end with none. */
   problems: string[];
 }
 
+export interface OpenOptions {
+  /** The browser's language: the demo must follow it. Default zh-CN. */
+  locale?: string;
+  /** The device's zone. Default Asia/Shanghai (the server's). */
+  timezoneId?: string;
+}
+
 /** A fresh browser profile (empty storage) on the demo's home page, a phone-sized window. */
-export async function openDemo(world: DemoWorld): Promise<DemoPage> {
+export async function openDemo(world: DemoWorld, options: OpenOptions = {}): Promise<DemoPage> {
+  const locale = options.locale || 'zh-CN';
+  const language: Language = /^zh/i.test(locale) ? 'zh' : 'en';
   const context = await world.browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
-    locale: 'en-US',
-    timezoneId: 'Asia/Shanghai',
+    locale,
+    timezoneId: options.timezoneId || 'Asia/Shanghai',
   });
   await context.clock.setFixedTime(NOW);
   const page = await context.newPage();
@@ -107,7 +128,66 @@ export async function openDemo(world: DemoWorld): Promise<DemoPage> {
   });
   await page.goto(`${world.siteUrl}/?emulator=${encodeURIComponent(world.emulator.url)}#/pages/index/index`);
   await page.locator('#signed-out').waitFor();
-  return { page, context, problems };
+  // The default language follows the browser's, with no switch pressed.
+  await expectLanguage(page, language);
+  return { page, context, problems, language, t: STRINGS[language] };
+}
+
+/** Strings the seed holds (names, titles): the tenant's data, shown as the tenant wrote them. */
+const TENANT_DATA = (() => {
+  const found: string[] = [];
+  const walk = (value: unknown) => {
+    if (typeof value === 'string' && /[A-Za-z]{2}/.test(value)) found.push(value);
+    else if (value && typeof value === 'object') for (const v of Object.values(value)) walk(v);
+  };
+  walk(JSON.parse(readFileSync(SEED, 'utf8')));
+  return found.sort((a, b) => b.length - a.length);
+})();
+
+/** The strings of a language's table that are words (not functions), longest first. */
+function staticStrings(language: Language): string[] {
+  const out: string[] = [];
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') out.push(value);
+    else if (value && typeof value === 'object') for (const v of Object.values(value)) walk(v);
+  };
+  walk(STRINGS[language]);
+  return out.sort((a, b) => b.length - a.length);
+}
+
+/**
+ * What the screen shows in words, without what is not the demo's to translate: the other
+ * language's name on the switch, the tenant's data, addresses, ids, emails and numbers.
+ */
+export async function screenWords(page: Page, extraData: string[] = []): Promise<string> {
+  let text = await page.evaluate<string>('document.body.innerText');
+  for (const data of [...extraData, ...TENANT_DATA, STRINGS.zh.languageSwitch, STRINGS.en.languageSwitch]) {
+    text = text.split(data).join(' ');
+  }
+  return text
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/\S+@\S+/g, ' ')
+    .replace(/\b[\w-]*\d[\w-]*\b/g, ' ')
+    .replace(/\b(?:o-demo|o-emu|taro|emu|idaas)[\w-]*/g, ' ');
+}
+
+/**
+ * Checks the screen is in one language: in zh-CN no English word sequence and no string of the
+ * English table; in en no Chinese character and no string of the Chinese table.
+ */
+export async function expectLanguage(page: Page, language: Language, extraData: string[] = []): Promise<void> {
+  const words = await screenWords(page, extraData);
+  if (language === 'zh') {
+    expect(words).toMatch(/[\u4e00-\u9fff]/);
+    expect(words.match(/[A-Za-z]{2,}(?:[\s'’,.:-]+[A-Za-z]{2,})+/g) ?? []).toEqual([]);
+    const leaked = staticStrings('en').filter(
+      (s) =>
+        s.length > 3 && new RegExp(`(^|[^A-Za-z])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z]|$)`).test(words),
+    );
+    expect(leaked).toEqual([]);
+  } else {
+    expect(words.match(/[\u3000-\u9fff\uff00-\uffef]+/g) ?? []).toEqual([]);
+  }
 }
 
 /** Types into a Taro `<Input id=…>` (a web component wrapping the real input). */
@@ -161,10 +241,15 @@ export async function shownCode(page: Page): Promise<string> {
   return code;
 }
 
-/** Saves the current screen as test-results/screenshots/<name>.png. */
-export async function screenshot(page: Page, name: string): Promise<string> {
-  const path = resolve(SCREENSHOTS, `${name}.png`);
+/**
+ * Saves the current screen as test-results/screenshots/<name>-<language>.png, after checking it
+ * shows only its language.
+ */
+export async function screenshot(demo: DemoPage, name: string, extraData: string[] = []): Promise<string> {
+  const { page } = demo;
+  const path = resolve(SCREENSHOTS, `${name}-${demo.language}.png`);
   await page.waitForTimeout(300); // let the page transition finish
+  await expectLanguage(page, demo.language, extraData);
   await page.screenshot({ path, fullPage: true });
   return path;
 }
@@ -180,7 +265,7 @@ export async function storedKeys(page: Page): Promise<string[]> {
  * seed reloaded before each test, and after each the page closed and its problems asserted empty.
  * Returns accessors for the current world and page.
  */
-export function useDemoWorld(): { world(): DemoWorld; open(): Promise<DemoPage> } {
+export function useDemoWorld(): { world(): DemoWorld; open(options?: OpenOptions): Promise<DemoPage> } {
   let world: DemoWorld | undefined;
   let demo: DemoPage | undefined;
   beforeAll(async () => {
@@ -201,8 +286,8 @@ export function useDemoWorld(): { world(): DemoWorld; open(): Promise<DemoPage> 
   });
   return {
     world: () => world!,
-    async open() {
-      demo = await openDemo(world!);
+    async open(options?: OpenOptions) {
+      demo = await openDemo(world!, options);
       return demo;
     },
   };

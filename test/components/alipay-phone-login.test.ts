@@ -133,11 +133,18 @@ test('index.axml: the getAuthorize button for phoneNumber, bound to the componen
     disabled: '{{disabled || busy}}',
     loading: '{{busy}}',
   });
-  expect(button![2]!.trim()).toBe('{{text}}');
+  expect(button![2]!.trim()).toBe('{{label}}');
   expect(typeof definition.methods.onGetAuthorize).toBe('function');
   expect(typeof definition.methods.onAuthError).toBe('function');
   expect(JSON.parse(readFileSync(join(COMPONENT, 'index.json'), 'utf8'))).toEqual({ component: true });
-  expect(definition.props).toMatchObject({ text: '手机号快捷登录', disabled: false, mode: 'auto', clientKey: 'idaas' });
+  expect(definition.props).toMatchObject({
+    text: '',
+    continueText: '',
+    language: '',
+    disabled: false,
+    mode: 'auto',
+    clientKey: 'idaas',
+  });
 });
 
 test('a continuation handed over with setContinuation: getAuthorize → my.getPhoneNumber → completeWithAlipayPhone → onSuccess', async () => {
@@ -212,6 +219,7 @@ test('the user refuses the consent sheet (onError) → onFail with the user-canc
         name: 'IdaasUserCancelledError',
         message: 'The user declined to share the phone number.',
         platformMessage: '用户取消授权',
+        text: '已取消。', // for the user, in the host's language (Alipay set to zh-Hans)
       },
     },
   ]);
@@ -276,4 +284,31 @@ test('setContinuation refuses a copy without its state token; a second tap while
   await instance.onGetAuthorize({ type: 'getAuthorize' });
   await first;
   expect(events.map((event) => event.type)).toEqual(['success']);
+});
+
+describe('its language: the host app’s, or the language prop; texts overridable', () => {
+  test('no text: the default label in the host’s language, per mode', async () => {
+    const { instance } = mount();
+    expect(instance.data.label).toBe('手机号快捷登录');
+    instance.setContinuation(await sdk.signInWithMiniProgram(client));
+    expect(instance.data.label).toBe('授权手机号并继续');
+  });
+
+  test('Alipay set to English: English label and sentences', () => {
+    (my as any).env = { ...my.env, language: 'en-US' };
+    const { instance, events } = mount();
+    expect(instance.data.label).toBe('Sign in with phone number');
+    instance.onAuthError(my.denyAuthorize());
+    expect(events[0]!.detail.text).toBe('Cancelled.');
+  });
+
+  test('the language prop wins; text and continueText replace the defaults, also on update', async () => {
+    const { instance, update } = mount({ language: 'en' });
+    expect(instance.data.label).toBe('Sign in with phone number');
+    update({ text: '用手机号登录' });
+    expect(instance.data.label).toBe('用手机号登录');
+    update({ continueText: 'Link my phone' });
+    instance.setContinuation(await sdk.signInWithMiniProgram(client));
+    expect(instance.data.label).toBe('Link my phone');
+  });
 });

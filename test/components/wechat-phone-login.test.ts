@@ -87,9 +87,9 @@ beforeAll(async () => {
     };
   hostId = simulate.load({
     usingComponents: { 'idaas-phone-login': phoneId },
-    template: `<idaas-phone-login id="phone" text="{{label}}" mode="{{mode}}" client-key="{{key}}"
-      bind:success="onSuccess" bind:fail="onFail" bind:result="onResult"></idaas-phone-login>`,
-    data: { label: '手机号快捷登录', mode: 'auto', key: 'idaas' },
+    template: `<idaas-phone-login id="phone" text="{{label}}" continue-text="{{bindLabel}}" language="{{lang}}"
+      mode="{{mode}}" client-key="{{key}}" bind:success="onSuccess" bind:fail="onFail" bind:result="onResult"></idaas-phone-login>`,
+    data: { label: '手机号快捷登录', bindLabel: '', lang: '', mode: 'auto', key: 'idaas' },
     methods: { onSuccess: record('success'), onFail: record('fail'), onResult: record('result') },
   });
 }, 30000);
@@ -231,6 +231,7 @@ test('the user denies the prompt → fail with the user-cancelled error, and not
     name: 'IdaasUserCancelledError',
     message: 'The user declined to share the phone number.',
     platformMessage: 'getPhoneNumber:fail user deny',
+    text: '已取消。', // for the user, in the host's language (WeChat set to zh_CN)
   });
   expect(sdk.isUserCancelledError(phone.getLastError())).toBe(true);
   expect(wx.requests).toEqual([]);
@@ -316,4 +317,37 @@ test('a second answer while the first is in flight is ignored', async () => {
   await simulate.sleep(50);
   expect(received.map((event) => event.name)).toEqual(['success']);
   expect(sentTo('/login/wechat-mini-program-mobile')).toHaveLength(1);
+});
+
+describe('its language: the host app’s, or the language property; texts overridable', () => {
+  test('no text: the default label in the host’s language, per mode', async () => {
+    const { host, rendered, phone } = mount({ label: '' });
+    expect(rendered.dom!.textContent).toBe('手机号快捷登录');
+    phone.setContinuation(await sdk.signInWithMiniProgram(client));
+    expect(rendered.dom!.textContent).toBe('授权手机号并继续');
+    host.detach();
+  });
+
+  test('WeChat set to English: English label and English sentences for the user', async () => {
+    const info = wx.getAppBaseInfo();
+    (wx as any).getAppBaseInfo = () => ({ ...info, language: 'en' });
+    const { host, rendered, answer } = mount({ label: '' });
+    expect(rendered.dom!.textContent).toBe('Sign in with phone number');
+    const { detail } = await answer(wx.deniedPhoneEvent().detail);
+    expect(detail.text).toBe('Cancelled.');
+    host.detach();
+  });
+
+  test('the language property wins over the host; text and continue-text replace the defaults', async () => {
+    const { host, rendered, phone, answer } = mount({ label: '', lang: 'en' });
+    expect(rendered.dom!.textContent).toBe('Sign in with phone number');
+    host.setData({ lang: 'zh-CN' });
+    expect(rendered.dom!.textContent).toBe('手机号快捷登录');
+    host.setData({ lang: 'en', bindLabel: 'Link my phone' });
+    phone.setContinuation(await sdk.signInWithMiniProgram(client));
+    expect(rendered.dom!.textContent).toBe('Link my phone');
+    const { detail } = await answer(wx.deniedPhoneEvent().detail);
+    expect(detail.text).toBe('Cancelled.');
+    host.detach();
+  });
 });

@@ -159,7 +159,7 @@ describe('WeChat DevTools "Build npm"', () => {
     const sandbox = wechatSandbox(packed, {}, { Component: (definition: Record<string, any>) => definitions.push(definition) });
     sandbox.load('components/wechat/idaas-phone-login/index.js');
     expect(definitions).toHaveLength(1);
-    expect(Object.keys(definitions[0]!.properties)).toEqual(['text', 'disabled', 'type', 'mode', 'clientKey']);
+    expect(Object.keys(definitions[0]!.properties)).toEqual(['text', 'continueText', 'language', 'disabled', 'type', 'mode', 'clientKey']);
     expect(typeof definitions[0]!.methods.onGetPhoneNumber).toBe('function');
     expect(sandbox.wxReads.count).toBe(0);
   });

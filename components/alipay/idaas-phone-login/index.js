@@ -32,6 +32,7 @@ import {
   isUserCancelledError,
   signInWithMiniProgram,
 } from 'idaas-miniprogram/alipay';
+import { describeError, messageLanguage } from 'idaas-miniprogram/messages';
 import * as phoneLogin from '../../shared/phone-login.js';
 
 // What the shared helper needs of the SDK.
@@ -40,12 +41,16 @@ const sdk = {
   isIdaasError: isIdaasError,
   isUserCancelledError: isUserCancelledError,
 };
+const messages = { describeError: describeError, messageLanguage: messageLanguage };
 
 const HANDLERS = { success: 'onSuccess', fail: 'onFail', result: 'onResult' };
 
 function syncMode(component) {
   const binding = phoneLogin.binds(component.props.mode, phoneLogin.stateOf(component));
-  if (component.data.binding !== binding) component.setData({ binding: binding });
+  const label = phoneLogin.labelOf(messages, component.props, binding);
+  if (component.data.binding !== binding || component.data.label !== label) {
+    component.setData({ binding: binding, label: label });
+  }
 }
 
 function view(component) {
@@ -56,13 +61,18 @@ function view(component) {
       if (typeof handler === 'function') handler({ type: name, detail: detail });
     },
     sync: () => syncMode(component),
+    describe: (error) => messages.describeError(error, phoneLogin.languageOf(messages, component.props.language)),
   };
 }
 
 Component({
   props: {
-    /** The button's label. */
-    text: '手机号快捷登录',
+    /** The button's label; empty: `手机号快捷登录` / `Sign in with phone number` by `language`. */
+    text: '',
+    /** The label while a continuation is set (bind mode); empty: `text`, else the default. */
+    continueText: '',
+    /** `zh` or `en` (any zh-… / en-… tag); empty: the host app's language (my.getSystemInfoSync). */
+    language: '',
     disabled: false,
     /** The button's type: `primary`, `default` or `warn`. */
     type: 'primary',
@@ -72,12 +82,13 @@ Component({
     clientKey: 'idaas',
     className: '',
   },
-  data: { busy: false, binding: false },
+  data: { busy: false, binding: false, label: '' },
   didMount() {
     syncMode(this);
   },
   didUpdate(prevProps) {
-    if (prevProps.mode !== this.props.mode) syncMode(this);
+    const props = this.props;
+    if (['mode', 'text', 'continueText', 'language'].some((name) => prevProps[name] !== props[name])) syncMode(this);
   },
   didUnmount() {
     phoneLogin.forget(this);

@@ -20,18 +20,26 @@
  * app holds one SDK copy.
  */
 const sdk = require('../../../wechat.js');
+const messages = require('../../../messages.js');
 const phoneLogin = require('../../shared/phone-login.js');
 
 function syncMode(component) {
   const binding = phoneLogin.binds(component.data.mode, phoneLogin.stateOf(component));
-  if (component.data.binding !== binding) component.setData({ binding: binding });
+  const label = phoneLogin.labelOf(messages, component.data, binding);
+  if (component.data.binding !== binding || component.data.label !== label) {
+    component.setData({ binding: binding, label: label });
+  }
 }
 
 Component({
   externalClasses: ['ext-class'],
   properties: {
-    /** The button's label. */
-    text: { type: String, value: '手机号快捷登录' },
+    /** The button's label; empty: `手机号快捷登录` / `Sign in with phone number` by `language`. */
+    text: { type: String, value: '' },
+    /** The label while a continuation is set (bind mode); empty: `text`, else the default. */
+    continueText: { type: String, value: '' },
+    /** `zh` or `en` (any zh-… / en-… tag); empty: the host app's language (wx.getAppBaseInfo). */
+    language: { type: String, value: '' },
     disabled: { type: Boolean, value: false },
     /** The button's type: `primary`, `default` or `warn`. */
     type: { type: String, value: 'primary' },
@@ -40,9 +48,9 @@ Component({
     /** Which property of getApp() holds the client. */
     clientKey: { type: String, value: 'idaas' },
   },
-  data: { busy: false, binding: false },
+  data: { busy: false, binding: false, label: '' },
   observers: {
-    mode() {
+    'mode, text, continueText, language'() {
       syncMode(this);
     },
   },
@@ -98,6 +106,7 @@ Component({
           busy: (on) => this.setData({ busy: on }),
           emit: (name, detail) => this.triggerEvent(name, detail),
           sync: () => syncMode(this),
+          describe: (error) => messages.describeError(error, phoneLogin.languageOf(messages, this.data.language)),
         }
       );
     },

@@ -6,6 +6,7 @@
 import { Image, Text, View } from '@tarojs/components';
 import { getCaptcha } from 'idaas-miniprogram/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { t } from '../i18n';
 import { errorText, idaas, isH5 } from '../idaas';
 
 const WIDTH = 310;
@@ -100,7 +101,7 @@ export function Captcha({ onSlide, title }: Props) {
   if (status === 'done') return null;
   return (
     <View className="captcha" id="captcha">
-      <Text className="hint">{title || 'Slide the piece into the gap to get a code'}</Text>
+      <Text className="hint">{title || t.slideToGetCode}</Text>
       <View className="captcha-board" style={{ width: `${WIDTH}px`, height: `${HEIGHT}px` }}>
         {puzzle && (
           <Image src={puzzle.background} style={{ width: `${WIDTH}px`, height: `${HEIGHT}px`, display: 'block' }} />
@@ -125,12 +126,12 @@ export function Captcha({ onSlide, title }: Props) {
           ⇆
         </View>
         <Text className="captcha-label">
-          {status === 'loading' ? 'Loading…' : status === 'checking' ? 'Checking…' : 'Drag →'}
+          {status === 'loading' ? t.loading : status === 'checking' ? t.checking : t.drag}
         </Text>
       </View>
       {message && <View className="error">{message}</View>}
       <Text className="link" onClick={() => load()}>
-        New puzzle
+        {t.newPuzzle}
       </Text>
     </View>
   );

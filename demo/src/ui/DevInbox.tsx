@@ -4,9 +4,10 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
+import { t } from '../i18n';
 import { dev, errorText } from '../idaas';
 
-export function DevInbox({ to, channel = 'SMS' }: { to?: string; channel?: 'SMS' | 'Email' }) {
+export function DevInbox({ to, channel = 'sms' }: { to?: string; channel?: 'sms' | 'email' }) {
   const [code, setCode] = useState('');
   const [problem, setProblem] = useState('');
 
@@ -22,14 +23,16 @@ export function DevInbox({ to, channel = 'SMS' }: { to?: string; channel?: 'SMS'
   if (!dev) return null;
   return (
     <View className="dev-inbox" id="dev-inbox">
-      <Text className="dev-inbox-title">{`Simulated ${channel}${to ? ` to ${to}` : ''}`}</Text>
+      <Text className="dev-inbox-title">{t.simulated(channel, to || '')}</Text>
       {code ? (
-        <Text className="dev-inbox-code" id="dev-inbox-code">{`Your code is ${code}`}</Text>
+        <Text className="dev-inbox-code" id="dev-inbox-code">
+          {t.yourCode(code)}
+        </Text>
       ) : (
-        <Text className="hint">{problem || 'Waiting for the code…'}</Text>
+        <Text className="hint">{problem || t.waitingForCode}</Text>
       )}
       <Text className="link" onClick={check}>
-        Check again
+        {t.checkAgain}
       </Text>
     </View>
   );

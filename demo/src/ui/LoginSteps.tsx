@@ -14,10 +14,11 @@ import {
   verifyCaptcha,
 } from 'idaas-miniprogram/taro';
 import { useState } from 'react';
-import { home, idaas } from '../idaas';
+import { DemoMessage, t } from '../i18n';
+import { errorText, home, idaas } from '../idaas';
 import { Captcha } from './Captcha';
 import { DevInbox } from './DevInbox';
-import { Action, Card, ErrorText, Field, Notice, useAction } from './kit';
+import { Action, Card, check, ErrorText, Field, Notice, RESEND_SECONDS, useAction, useCountdown } from './kit';
 
 export type LoginStep = LoginContinuation<'MFA_AUTH' | 'PASSWORD_WARN' | 'PASSWORD_EXPIRED'>;
 
@@ -35,11 +36,11 @@ export function useLoginFlow() {
     ) {
       setStep(result);
     } else if (result.status === 'ACCESS_DENIED') {
-      throw new Error('Access denied: this account may not sign in (it is disabled or blocked).');
+      throw new DemoMessage(t.accessDenied);
     } else if (result.status === 'SOCIAL_BIND' || result.status === 'USER_REGISTER') {
-      throw new Error('This account still needs a phone number: use the one-tap login.');
+      throw new DemoMessage(t.needsPhone);
     } else {
-      throw new Error(`The server answered an unexpected login status (${result.rawStatus || 'none'}).`);
+      throw new DemoMessage(t.unexpectedStatus);
     }
   };
   return { step, setStep, settle };
@@ -74,18 +75,14 @@ function PasswordStep({
   const { busy, error, run } = useAction();
 
   return (
-    <Card title={warn ? 'Your password expires soon' : 'Your password has expired'} id="password-step">
-      <Text className="hint">
-        {warn
-          ? 'Change it now, or skip and be reminded at the next sign-in.'
-          : 'Choose a new password to finish signing in.'}
-      </Text>
+    <Card title={warn ? t.expiresSoon : t.expired} id="password-step">
+      <Text className="hint">{warn ? t.changeOrSkip : t.chooseNew}</Text>
       <ErrorText>{error}</ErrorText>
       {changing ? (
         <View>
-          <Field id="old-password" label="Current password" password value={oldPassword} onChange={setOldPassword} />
-          <Field id="new-password" label="New password" password value={newPassword} onChange={setNewPassword} />
-          <Text className="hint">8–18 characters with upper and lower case letters, a digit and a symbol.</Text>
+          <Field id="old-password" label={t.currentPassword} password value={oldPassword} onChange={setOldPassword} />
+          <Field id="new-password" label={t.newPassword} password value={newPassword} onChange={setNewPassword} />
+          <Text className="hint">{t.passwordRule}</Text>
           <Action
             id="change-expiring"
             loading={busy}
@@ -97,7 +94,7 @@ function PasswordStep({
               )
             }
           >
-            Change password and sign in
+            {t.changeAndSignIn}
           </Action>
         </View>
       ) : (
@@ -111,15 +108,15 @@ function PasswordStep({
               })
             }
           >
-            Skip for now
+            {t.skipForNow}
           </Action>
           <Action id="change-now" kind="default" onClick={() => setChanging(true)}>
-            Change it now
+            {t.changeNow}
           </Action>
         </View>
       )}
       <Text className="link" onClick={restart}>
-        Start again
+        {t.startAgain}
       </Text>
     </Card>
   );
@@ -139,41 +136,66 @@ function MfaStep({
   const [code, setCode] = useState('');
   const [sent, setSent] = useState(false);
   const [captcha, setCaptcha] = useState(false);
-  const { busy, error, run } = useAction();
+  const [wait, startWait] = useCountdown();
+  const { busy, error, setError, run } = useAction();
+  const askForCode = () => {
+    setError('');
+    try {
+      check.mobile(mobile);
+      setSent(false);
+      setCaptcha(true);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
 
   return (
-    <Card title="Second factor" id="mfa-step">
-      <Text className="hint">
-        {`This account asks for an SMS code as well${data.mobile ? ` (sent to ${data.mobile})` : ''}. Enter that mobile number.`}
-      </Text>
+    <Card title={t.secondFactor} id="mfa-step">
+      <Text className="hint">{t.mfaHint(data.mobile || '')}</Text>
       <ErrorText>{error}</ErrorText>
-      <Field id="mfa-mobile" label="Mobile" type="number" value={mobile} onChange={setMobile} />
+      <Field id="mfa-mobile" label={t.mobile} digits value={mobile} onChange={setMobile} />
       {!sent && !captcha && (
-        <Action id="mfa-get-code" kind="default" onClick={() => setCaptcha(true)}>
-          Get code
+        <Action id="mfa-get-code" kind="default" onClick={askForCode}>
+          {t.getCode}
         </Action>
       )}
       {captcha && !sent && (
         <Captcha
           onSlide={async ({ token, x }) => {
-            const captchaToken = await verifyCaptcha(idaas, { token, x, sender: mobile });
-            await sendSmsCode(idaas, { mobile, type: 'MFA_AUTH_SMS', captchaToken });
+            const to = check.mobile(mobile);
+            const captchaToken = await verifyCaptcha(idaas, { token, x, sender: to });
+            await sendSmsCode(idaas, { mobile: to, type: 'MFA_AUTH_SMS', captchaToken });
             setSent(true);
+            startWait(RESEND_SECONDS);
           }}
         />
       )}
-      {sent && <Notice>Code sent.</Notice>}
+      {sent && <Notice>{t.codeSent}</Notice>}
       {sent && <DevInbox to={mobile} />}
-      <Field id="mfa-code" label="Code" type="number" value={code} onChange={setCode} />
+      {sent && (
+        <Text
+          className={wait > 0 ? 'hint resend-wait' : 'link'}
+          id="mfa-send-again"
+          onClick={() => wait <= 0 && askForCode()}
+        >
+          {wait > 0 ? t.resendIn(wait) : t.sendAgain}
+        </Text>
+      )}
+      <Field id="mfa-code" label={t.code} digits value={code} onChange={setCode} />
       <Action
         id="mfa-verify"
         loading={busy}
-        onClick={() => run(async () => settle(await completeMfaWithSms(idaas, step, { mobile, verify_code: code })))}
+        onClick={() =>
+          run(async () => {
+            const verify_code = check.code(code);
+            settle(await completeMfaWithSms(idaas, step, { mobile: check.mobile(mobile), verify_code }));
+          })
+        }
       >
-        Verify and sign in
+        {t.verifyAndSignIn}
       </Action>
       <Text className="link" onClick={restart}>
-        Start again
+        {t.startAgain}
       </Text>
     </Card>
   );

@@ -5,9 +5,10 @@
 import { Text, View } from '@tarojs/components';
 import type { AccountOperation, AuthorizedStep, TwoFactorStep } from 'idaas-miniprogram/account-center';
 import { useState } from 'react';
+import { DemoMessage, t } from '../i18n';
 import { accountCenter } from '../idaas';
 import { DevInbox } from './DevInbox';
-import { Action, ErrorText, Field, Notice, useAction } from './kit';
+import { Action, check, ErrorText, Field, Notice, useAction } from './kit';
 
 export function TwoFactor<Op extends AccountOperation>({
   operation,
@@ -46,11 +47,11 @@ export function TwoFactor<Op extends AccountOperation>({
 
   return (
     <View className="two-factor">
-      <Text className="hint">Confirm it is you first.</Text>
+      <Text className="hint">{t.confirmFirst}</Text>
       <ErrorText>{error}</ErrorText>
       {usePassword ? (
         <View>
-          <Field id={`${prefix}-current`} label="Current password" password value={password} onChange={setPassword} />
+          <Field id={`${prefix}-current`} label={t.currentPassword} password value={password} onChange={setPassword} />
           <Action
             id={`${prefix}-verify-password`}
             loading={busy}
@@ -58,14 +59,14 @@ export function TwoFactor<Op extends AccountOperation>({
               run(async () => onCleared(await accountCenter.verifyTwoFactor(step, { type: 'PWD', password })))
             }
           >
-            Confirm
+            {t.confirm}
           </Action>
         </View>
       ) : (
         <View>
           {sent ? (
             <View>
-              <Notice>A code was sent to your mobile.</Notice>
+              <Notice>{t.codeSentToMobile}</Notice>
               <DevInbox />
             </View>
           ) : (
@@ -80,21 +81,27 @@ export function TwoFactor<Op extends AccountOperation>({
                 })
               }
             >
-              Send a code to my mobile
+              {t.sendCodeToMobile}
             </Action>
           )}
-          <Field id={`${prefix}-code`} label="Code" type="number" value={code} onChange={setCode} />
+          <Field id={`${prefix}-code`} label={t.code} digits value={code} onChange={setCode} />
           <Action
             id={`${prefix}-verify-code`}
             loading={busy}
-            onClick={() => run(async () => onCleared(await accountCenter.verifyTwoFactor(step, { type: 'SMS', code })))}
+            onClick={() =>
+              run(async () => {
+                // Confirming before a code was sent would spend the step on the server's refusal.
+                if (!sent) throw new DemoMessage(t.getCodeFirst);
+                onCleared(await accountCenter.verifyTwoFactor(step, { type: 'SMS', code: check.code(code) }));
+              })
+            }
           >
-            Confirm
+            {t.confirm}
           </Action>
         </View>
       )}
       <Text className="link" onClick={() => setUsePassword(!usePassword)}>
-        {usePassword ? 'Use an SMS code instead' : 'Use my current password instead'}
+        {usePassword ? t.useSmsInstead : t.usePasswordInstead}
       </Text>
     </View>
   );

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'IDaaS demo' });
+export default definePageConfig({ navigationBarTitleText: 'IDaaS' });

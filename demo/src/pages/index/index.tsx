@@ -3,7 +3,8 @@ import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { decodeIdToken, type IdTokenClaims, type SessionInfo } from 'idaas-miniprogram/taro';
 import { useEffect, useState } from 'react';
-import { baseUrl, clientId, dev, env, go, idaas } from '../../idaas';
+import { t } from '../../i18n';
+import { baseUrl, clientId, dev, env, go, hostName, idaas } from '../../idaas';
 import { Action, Card, ErrorText, formatTime, Notice, Page, Row, useAction } from '../../ui/kit';
 
 export default function Home() {
@@ -35,64 +36,65 @@ export default function Home() {
       const { serverRevoked } = await idaas.logout();
       setSession(null);
       setClaims(null);
-      setNotice(serverRevoked ? 'Signed out. The session was revoked on the server.' : 'Signed out on this device.');
+      setNotice(serverRevoked ? t.signedOutRevoked : t.signedOutLocal);
     });
 
   const profile = session?.profile;
   return (
-    <Page title="idaas-miniprogram demo">
+    <Page title={t.appTitle} root>
       <Notice>{notice}</Notice>
       <ErrorText>{error}</ErrorText>
       {session ? (
         <View id="signed-in">
-          <Card title={`Signed in as ${profile?.name || profile?.userName || profile?.mobile || 'a user'}`}>
-            <Row label="User name" value={profile?.userName || '—'} />
-            <Row label="Name" value={profile?.name || '—'} />
-            <Row label="Mobile" value={profile?.mobile || '—'} />
-            <Row label="Email" value={profile?.email || '—'} />
-            <Row label="User id" value={profile?.id || claims?.sub || '—'} />
+          <Card title={t.signedInAs(profile?.name || profile?.userName || profile?.mobile || t.aUser)}>
+            <Row label={t.userName} value={profile?.userName || '—'} />
+            <Row label={t.name} value={profile?.name || '—'} />
+            <Row label={t.mobile} value={profile?.mobile || '—'} />
+            <Row label={t.email} value={profile?.email || '—'} />
+            <Row label={t.userId} value={profile?.id || claims?.sub || '—'} />
           </Card>
-          <Card title="Session">
-            <Row label="Session expires" value={formatTime(session.sessionExpiresAt)} />
-            <Row label="id_token expires" value={formatTime(session.idTokenExpiresAt)} />
-            <Row label="Issuer" value={claims?.iss || '—'} />
-            <Row label="Audience" value={String(claims?.aud ?? '—')} />
+          <Card title={t.session}>
+            <Row label={t.sessionExpires} value={formatTime(session.sessionExpiresAt)} />
+            <Row label={t.idTokenExpires} value={formatTime(session.idTokenExpiresAt)} />
+            <Row label={t.issuer} value={claims?.iss || '—'} />
+            <Row label={t.audience} value={String(claims?.aud ?? '—')} />
           </Card>
           <View className="actions">
             <Action id="go-profile" kind="default" onClick={() => go('/pages/profile/index')}>
-              Profile
+              {t.profile}
             </Action>
             <Action id="go-security" kind="default" onClick={() => go('/pages/security/index')}>
-              Security
+              {t.security}
             </Action>
             <Action id="logout" kind="warn" loading={busy} onClick={logout}>
-              Log out
+              {t.logOut}
             </Action>
           </View>
         </View>
       ) : (
         <View id="signed-out">
-          <Card title="You are not signed in">
-            <Text className="hint">Choose a way to sign in.</Text>
+          <Card title={t.notSignedIn}>
+            <Text className="hint">{t.chooseWay}</Text>
           </Card>
           <View className="actions">
             <Action id="go-one-tap" onClick={() => go('/pages/login/index')}>
-              One-tap login ({env === 'alipay' ? 'Alipay' : 'WeChat'})
+              {t.oneTapLogin(hostName())}
             </Action>
             <Action id="go-sms" kind="default" onClick={() => go('/pages/sms/index')}>
-              SMS code login
+              {t.smsCodeLogin}
             </Action>
             <Action id="go-password" kind="default" onClick={() => go('/pages/password/index')}>
-              Password login
+              {t.passwordLogin}
             </Action>
           </View>
         </View>
       )}
-      <Card title="Environment">
-        <Row label="Runtime" value={`${env} (${idaas.platform.name})`} />
-        <Row label="IDaaS" value={baseUrl} />
-        <Row label="Client id" value={clientId} />
-        {dev && <Row label="Simulated user" value={dev.identity()} />}
+      <Card title={t.environment}>
+        <Row label={t.runtime} value={`${env} (${idaas.platform.name})`} />
+        <Row label={t.idaasAddress} value={baseUrl} />
+        <Row label={t.language} value={t.languageName} />
+        <Row label={t.clientIdLabel} value={clientId} />
+        {dev && <Row label={t.simulatedUser} value={dev.identity()} />}
       </Card>
     </Page>
   );

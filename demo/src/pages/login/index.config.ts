@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'One-tap login' });
+export default definePageConfig({ navigationBarTitleText: 'IDaaS' });

@@ -2,7 +2,8 @@
  * One-tap login: the mini-program login (wx.login / my.getAuthCode; in the browser the emulator's
  * simulated WeChat). A user the tenant does not know yet (USER_REGISTER) or whose identity is not
  * linked (SOCIAL_BIND) finishes with the phone-number button (WeChat getPhoneNumber, Alipay
- * getAuthorize) or, as a fallback, an SMS code after the slider captcha.
+ * getAuthorize) or, as a fallback, an SMS code after the slider captcha. Input is checked before
+ * anything is spent: a mistake typed here keeps the continuation and the solved captcha.
  */
 import { Button, Text, View } from '@tarojs/components';
 import {
@@ -10,15 +11,29 @@ import {
   completeWithAlipayPhone,
   completeWithSmsCode,
   completeWithWechatPhone,
+  isValidationError,
   type LoginResult,
   sendContinuationSms,
   signInWithMiniProgram,
 } from 'idaas-miniprogram/taro';
 import { useState } from 'react';
-import { dev, env, errorText, home, idaas, isAlipay } from '../../idaas';
+import { DemoMessage, t } from '../../i18n';
+import { dev, env, errorText, home, hostName, idaas, isAlipay } from '../../idaas';
 import { Captcha } from '../../ui/Captcha';
 import { DevInbox } from '../../ui/DevInbox';
-import { Action, Card, ErrorText, Field, Notice, Page, Row, useAction } from '../../ui/kit';
+import {
+  Action,
+  Card,
+  check,
+  ErrorText,
+  Field,
+  Notice,
+  Page,
+  RESEND_SECONDS,
+  Row,
+  useAction,
+  useCountdown,
+} from '../../ui/kit';
 
 export default function OneTapLogin() {
   const [continuation, setContinuation] = useState<BindContinuation | null>(null);
@@ -26,16 +41,16 @@ export default function OneTapLogin() {
   const [smsMobile, setSmsMobile] = useState('');
   const [smsCode, setSmsCode] = useState('');
   const [smsStage, setSmsStage] = useState<'off' | 'captcha' | 'sent'>('off');
+  const [wait, startWait] = useCountdown();
   const [identity, setIdentity] = useState(dev?.identity() || '');
   const { busy, error, setError, run } = useAction();
 
   const settle = (result: LoginResult) => {
     if (result.status === 'SUCCESS') home();
     else if (result.status === 'SOCIAL_BIND' || result.status === 'USER_REGISTER') setContinuation(result);
-    else if (result.status === 'MFA_AUTH')
-      throw new Error('This account also needs a second factor: use the password login.');
-    else if (result.status === 'ACCESS_DENIED') throw new Error('Access denied: this account may not sign in.');
-    else throw new Error(`The server answered an unexpected login status (${result.status}).`);
+    else if (result.status === 'MFA_AUTH') throw new DemoMessage(t.needsSecondFactor);
+    else if (result.status === 'ACCESS_DENIED') throw new DemoMessage(t.accessDenied);
+    else throw new DemoMessage(t.unexpectedStatus);
   };
 
   const restart = () => {
@@ -51,49 +66,62 @@ export default function OneTapLogin() {
       settle(await signInWithMiniProgram(idaas));
     });
 
-  // A step that used the state token spends the continuation, even when it fails: start again then.
+  // A request that carried the state token spends the continuation, even when it fails: start
+  // again then. A mistake caught here, before any request, keeps it (and the solved captcha).
   const finish = (step: () => Promise<LoginResult>) =>
     run(async () => {
       try {
         settle(await step());
       } catch (e) {
+        if (e instanceof DemoMessage || isValidationError(e)) throw e;
         setContinuation(null);
         setSmsStage('off');
-        throw new Error(`${errorText(e)} Tap "Sign in" to start again.`);
+        throw new DemoMessage(t.startOver(errorText(e)));
       }
     });
 
   const simulatedPhone = () =>
     finish(async () => {
-      if (!continuation || !dev) throw new Error('Sign in first.');
-      dev.simulatedPhone = phone;
+      if (!continuation || !dev) throw new DemoMessage(t.signInFirst);
+      const number = check.mobile(phone);
+      dev.simulatedPhone = number;
       if (isAlipay) return completeWithAlipayPhone(idaas, continuation);
-      return completeWithWechatPhone(idaas, continuation, await dev.wechatPhoneCode(phone));
+      return completeWithWechatPhone(idaas, continuation, await dev.wechatPhoneCode(number));
     });
+
+  const askForCode = () => {
+    setError('');
+    try {
+      check.mobile(smsMobile);
+      setSmsStage('captcha');
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
 
   const isNew = continuation?.status === 'USER_REGISTER';
   return (
-    <Page title={`Sign in with ${isAlipay ? 'Alipay' : 'WeChat'}`}>
+    <Page title={t.signInWith(hostName())}>
       <ErrorText>{error}</ErrorText>
       {!continuation ? (
-        <Card title="One tap">
-          <Text className="hint">
-            {isAlipay
-              ? 'Signs in with your Alipay account (my.getAuthCode, silent).'
-              : 'Signs in with your WeChat account (wx.login).'}
-          </Text>
+        <Card title={t.oneTap}>
+          <Text className="hint">{isAlipay ? t.oneTapHintAlipay : t.oneTapHintWechat}</Text>
           <Action id="one-tap" loading={busy} onClick={signIn}>
-            Sign in
+            {t.signIn}
           </Action>
           {dev && (
             <View className="simulated">
-              <Row label={isAlipay ? 'Simulated Alipay user' : 'Simulated WeChat openid'} value={identity} />
+              <Row label={isAlipay ? t.simulatedAlipayUser : t.simulatedWechatOpenid} value={identity} />
               <Text className="link" id="new-identity" onClick={() => setIdentity(dev?.switchIdentity() || '')}>
-                Be a new user
+                {t.beNewUser}
               </Text>
               {!isAlipay && (
-                <Text className="link" onClick={() => setIdentity(dev?.switchIdentity('o-emu-openid-alice') || '')}>
-                  Be Alice (already linked)
+                <Text
+                  className="link"
+                  id="be-alice"
+                  onClick={() => setIdentity(dev?.switchIdentity('o-emu-openid-alice') || '')}
+                >
+                  {t.beAlice}
                 </Text>
               )}
             </View>
@@ -101,23 +129,19 @@ export default function OneTapLogin() {
         </Card>
       ) : (
         <View id="bind-step">
-          <Card title={isNew ? 'Welcome! One more step' : 'Link your account'}>
-            <Text className="hint">
-              {isNew
-                ? 'Share your phone number to create your account.'
-                : 'Share the phone number of your existing account to link it.'}
-            </Text>
+          <Card title={isNew ? t.welcome : t.linkAccount}>
+            <Text className="hint">{isNew ? t.shareToCreate : t.shareToLink}</Text>
             {dev ? (
               <View>
                 <Field
                   id="simulated-phone"
-                  label={`Phone number ${isAlipay ? 'Alipay' : 'WeChat'} shares (simulated)`}
-                  type="number"
+                  label={t.sharedPhone(hostName())}
+                  digits
                   value={phone}
                   onChange={setPhone}
                 />
                 <Action id="share-phone" loading={busy} onClick={simulatedPhone}>
-                  Share my phone number
+                  {t.sharePhone}
                 </Action>
               </View>
             ) : env === 'weapp' ? (
@@ -126,7 +150,7 @@ export default function OneTapLogin() {
                 openType="getPhoneNumber"
                 onGetPhoneNumber={(e) => finish(() => completeWithWechatPhone(idaas, continuation, e))}
               >
-                Share my phone number
+                {t.sharePhone}
               </Button>
             ) : (
               <Button
@@ -134,43 +158,57 @@ export default function OneTapLogin() {
                 openType="getAuthorize"
                 scope="phoneNumber"
                 onGetAuthorize={() => finish(() => completeWithAlipayPhone(idaas, continuation))}
-                onError={() => setError('You declined to share your phone number. Use an SMS code instead.')}
+                onError={() => setError(t.declinedPhone)}
               >
-                Share my phone number
+                {t.sharePhone}
               </Button>
             )}
           </Card>
-          <Card title="Or use an SMS code" id="sms-fallback">
-            <Field id="bind-mobile" label="Mobile" type="number" value={smsMobile} onChange={setSmsMobile} />
+          <Card title={t.orSms} id="sms-fallback">
+            <Field id="bind-mobile" label={t.mobile} digits value={smsMobile} onChange={setSmsMobile} />
             {smsStage === 'off' && (
-              <Action id="bind-get-code" kind="default" onClick={() => setSmsStage('captcha')}>
-                Get code
+              <Action id="bind-get-code" kind="default" onClick={askForCode}>
+                {t.getCode}
               </Action>
             )}
             {smsStage === 'captcha' && (
               <Captcha
                 onSlide={async (captcha) => {
-                  await sendContinuationSms(idaas, continuation, { mobile: smsMobile, captcha });
+                  await sendContinuationSms(idaas, continuation, { mobile: check.mobile(smsMobile), captcha });
                   setSmsStage('sent');
+                  startWait(RESEND_SECONDS);
                 }}
               />
             )}
-            {smsStage === 'sent' && <Notice>Code sent.</Notice>}
+            {smsStage === 'sent' && <Notice>{t.codeSent}</Notice>}
             {smsStage === 'sent' && <DevInbox to={smsMobile} />}
-            <Field id="bind-code" label="Code" type="number" value={smsCode} onChange={setSmsCode} />
+            {smsStage === 'sent' && (
+              <Text
+                className={wait > 0 ? 'hint resend-wait' : 'link'}
+                id="bind-send-again"
+                onClick={() => wait <= 0 && askForCode()}
+              >
+                {wait > 0 ? t.resendIn(wait) : t.sendAgain}
+              </Text>
+            )}
+            <Field id="bind-code" label={t.code} digits value={smsCode} onChange={setSmsCode} />
             <Action
               id="bind-verify"
               kind="default"
               loading={busy}
               onClick={() =>
-                finish(() => completeWithSmsCode(idaas, continuation, { mobile: smsMobile, verifyCode: smsCode }))
+                finish(async () => {
+                  const mobile = check.mobile(smsMobile);
+                  const verifyCode = check.code(smsCode);
+                  return completeWithSmsCode(idaas, continuation, { mobile, verifyCode });
+                })
               }
             >
-              Verify
+              {t.verify}
             </Action>
           </Card>
           <Text className="link" onClick={restart}>
-            Start again
+            {t.startAgain}
           </Text>
         </View>
       )}

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'Password login' });
+export default definePageConfig({ navigationBarTitleText: 'IDaaS' });

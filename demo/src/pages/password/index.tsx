@@ -1,6 +1,7 @@
 /** Password login (user name, mobile or email): /login/auth, then PASSWORD_WARN / PASSWORD_EXPIRED / MFA_AUTH. */
 import { loginWithIdentifier } from 'idaas-miniprogram/taro';
 import { useState } from 'react';
+import { DemoMessage, t } from '../../i18n';
 import { idaas } from '../../idaas';
 import { Action, Card, ErrorText, Field, Page, useAction } from '../../ui/kit';
 import { LoginSteps, useLoginFlow } from '../../ui/LoginSteps';
@@ -12,20 +13,25 @@ export default function PasswordLogin() {
   const { step, setStep, settle } = useLoginFlow();
 
   return (
-    <Page title="Password login">
+    <Page title={t.passwordLogin}>
       {step ? (
         <LoginSteps step={step} settle={settle} restart={() => setStep(null)} />
       ) : (
-        <Card title="Sign in with a password">
+        <Card title={t.signInWithPassword}>
           <ErrorText>{error}</ErrorText>
-          <Field id="pw-user" label="User name, mobile or email" value={user} onChange={setUser} />
-          <Field id="pw-password" label="Password" password value={password} onChange={setPassword} />
+          <Field id="pw-user" label={t.userNameMobileOrEmail} value={user} onChange={setUser} />
+          <Field id="pw-password" label={t.password} password value={password} onChange={setPassword} />
           <Action
             id="pw-login"
             loading={busy}
-            onClick={() => run(async () => settle(await loginWithIdentifier(idaas, { user_name: user, password })))}
+            onClick={() =>
+              run(async () => {
+                if (!user.trim() || !password) throw new DemoMessage(t.enterPassword);
+                settle(await loginWithIdentifier(idaas, { user_name: user, password }));
+              })
+            }
           >
-            Sign in
+            {t.signIn}
           </Action>
         </Card>
       )}

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'Profile' });
+export default definePageConfig({ navigationBarTitleText: 'IDaaS' });

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'Security' });
+export default definePageConfig({ navigationBarTitleText: 'IDaaS' });

@@ -11,8 +11,9 @@ import type {
   SocialBindInfo,
 } from 'idaas-miniprogram/account-center';
 import { useState } from 'react';
+import { t } from '../../i18n';
 import { accountCenter, home, idaas } from '../../idaas';
-import { Action, Card, ErrorText, Field, Notice, Page, useAction } from '../../ui/kit';
+import { Action, Card, ErrorText, Field, formatTime, Notice, Page, serverTime, useAction } from '../../ui/kit';
 import { TwoFactor } from '../../ui/TwoFactor';
 
 export default function Security() {
@@ -42,25 +43,23 @@ export default function Security() {
   });
 
   return (
-    <Page title="Security">
+    <Page title={t.security}>
       <ErrorText>{lists.error}</ErrorText>
       <ChangePassword />
-      <Card title="Recent logins" id="login-history">
-        {history.length === 0 && <Text className="hint">{lists.busy ? 'Loading…' : 'No logins recorded.'}</Text>}
+      <Card title={t.recentLogins} id="login-history">
+        {history.length === 0 && <Text className="hint">{lists.busy ? t.loading : t.noLogins}</Text>}
         {history.slice(0, 5).map((entry) => (
           <View className="list-item" key={entry.uuid}>
-            <Text className="list-item-title">{entry.createTime}</Text>
-            <Text className="list-item-sub">{`${entry.loginMode || 'login'} · ${entry.loginIp || ''} ${entry.loginAddress || ''}`}</Text>
+            <Text className="list-item-title login-time">{formatTime(serverTime(entry.createTime))}</Text>
+            <Text className="list-item-sub">{`${t.loginModes[entry.loginMode || ''] || t.loginLabel} · ${entry.loginIp || ''}`}</Text>
           </View>
         ))}
       </Card>
-      <Card title="Linked accounts" id="social-bindings">
+      <Card title={t.linkedAccounts} id="social-bindings">
         {social.map((item) => (
           <View className="list-item" key={item.enterpriseAuthId}>
             <Text className="list-item-title">{item.name || item.enterpriseAuthId}</Text>
-            <Text className="list-item-sub">
-              {item.bound ? `Linked (${item.socialUserId || 'yes'})` : 'Not linked'}
-            </Text>
+            <Text className="list-item-sub">{item.bound ? t.linked(item.socialUserId || '✓') : t.notLinked}</Text>
             {item.bound && (
               <Text
                 className="link"
@@ -71,17 +70,17 @@ export default function Security() {
                   })
                 }
               >
-                Unlink
+                {t.unlink}
               </Text>
             )}
           </View>
         ))}
       </Card>
-      <Card title="Privacy consents" id="consents">
-        {consents.length === 0 && <Text className="hint">No consents on record.</Text>}
+      <Card title={t.consents} id="consents">
+        {consents.length === 0 && <Text className="hint">{t.noConsents}</Text>}
         {consents.map((record) => (
           <View className="list-item" key={record.recordUuid || record.uuid}>
-            <View className="list-item-title">{`${record.versionTitle || 'Terms'} ${record.versionNumber || ''}`}</View>
+            <View className="list-item-title">{`${record.versionTitle || t.terms} ${record.versionNumber || ''}`}</View>
             <Text
               className="link"
               onClick={() =>
@@ -91,7 +90,7 @@ export default function Security() {
                 })
               }
             >
-              Withdraw
+              {t.withdraw}
             </Text>
           </View>
         ))}
@@ -109,13 +108,13 @@ function ChangePassword() {
   const { busy, error, run } = useAction();
 
   return (
-    <Card title="Password" id="change-password">
+    <Card title={t.passwordCard} id="change-password">
       <Notice>{done}</Notice>
       {cleared ? (
         <View>
           <ErrorText>{error}</ErrorText>
-          <Field id="cp-new" label="New password" password value={password} onChange={setPassword} />
-          <Text className="hint">8–18 characters with upper and lower case letters, a digit and a symbol.</Text>
+          <Field id="cp-new" label={t.newPassword} password value={password} onChange={setPassword} />
+          <Text className="hint">{t.passwordRule}</Text>
           <Action
             id="cp-save"
             loading={busy}
@@ -125,11 +124,11 @@ function ChangePassword() {
                 setCleared(null);
                 setPassword('');
                 setRound(round + 1);
-                setDone('Password changed. Use the new one next time you sign in.');
+                setDone(t.passwordChanged);
               })
             }
           >
-            Save new password
+            {t.saveNewPassword}
           </Action>
         </View>
       ) : (
@@ -137,7 +136,7 @@ function ChangePassword() {
           key={round}
           prefix="cp"
           operation="UPDATE_PASSWORD"
-          label="Change password"
+          label={t.changePassword}
           onCleared={(step) => {
             setDone('');
             setCleared(step);
@@ -152,8 +151,8 @@ function DeleteAccount() {
   const [cleared, setCleared] = useState<AuthorizedStep<'UNSUBSCRIBE'> | null>(null);
   const { busy, error, run } = useAction();
   return (
-    <Card title="Delete account" id="delete-account">
-      <Text className="hint">Deletes your account, its links and its sessions. This cannot be undone.</Text>
+    <Card title={t.deleteAccount} id="delete-account">
+      <Text className="hint">{t.deleteHint}</Text>
       {cleared ? (
         <View>
           <ErrorText>{error}</ErrorText>
@@ -168,11 +167,11 @@ function DeleteAccount() {
               })
             }
           >
-            Delete my account now
+            {t.deleteNow}
           </Action>
         </View>
       ) : (
-        <TwoFactor prefix="del" operation="UNSUBSCRIBE" label="Delete my account" onCleared={setCleared} />
+        <TwoFactor prefix="del" operation="UNSUBSCRIBE" label={t.deleteMine} onCleared={setCleared} />
       )}
     </Card>
   );

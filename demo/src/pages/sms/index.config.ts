@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: 'SMS login' });
+export default definePageConfig({ navigationBarTitleText: 'IDaaS' });
