@@ -28,7 +28,9 @@ export function normalizeMobile(input: string, defaultAreaCode: string): string 
 
 export function normalizeEmail(input: string): string | null {
   const s = input.trim().toLowerCase();
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s) ? s : null;
+  // 254 is the longest address SMTP carries; capping first keeps the regex (which backtracks
+  // quadratically on a long dotless domain) from blocking the server on a hostile 1 MB body.
+  return s.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s) ? s : null;
 }
 
 /** `+86-138****0001`, for hints that must not leak the whole number. */

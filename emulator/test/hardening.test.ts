@@ -222,3 +222,14 @@ describe('ControlAccess on its own (requests no test may send: other machines)',
     expect(access.refusal(request({ host: 'localhost:8787' }, '127.0.0.1'), none)).toBeUndefined();
   });
 });
+
+describe('hostile field values cannot stall the server', () => {
+  const { normalizeEmail } = require('../src/normalize') as typeof import('../src/normalize');
+  test('an email longer than SMTP carries is refused before any pattern runs', () => {
+    // A dotless domain makes the address pattern backtrack quadratically: a 1 MB one would block the
+    // event loop for minutes. The 254-character cap answers at once, whatever follows.
+    expect(normalizeEmail(`a@${'b'.repeat(1_000_000)}`)).toBeNull();
+    expect(normalizeEmail(`${'a'.repeat(64)}@${'b'.repeat(185)}.com`)).toBe(`${'a'.repeat(64)}@${'b'.repeat(185)}.com`);
+    expect(normalizeEmail(`${'a'.repeat(64)}@${'b'.repeat(186)}.com`)).toBeNull();
+  });
+});

@@ -1,7 +1,8 @@
-import { IdaasValidationError } from '../errors';
+import { IdaasServerError, IdaasValidationError } from '../errors';
 import { typedNow } from '../http/pipeline';
 import type { LoginAnswer } from '../routes/table';
 import type { SessionInfo, TokenManager } from '../token/manager';
+import { hasControlCharacter } from '../util/control';
 import { isRecord } from '../util/json';
 
 /** Statuses that continue with another call carrying the state token. */
@@ -66,6 +67,11 @@ function settle(answer: unknown, tokens: TokenManager): LoginResult {
   }
   if (status === 'ACCESS_DENIED') return { status: 'ACCESS_DENIED', data: body.data };
   if (CONTINUATIONS.indexOf(status) >= 0 && typeof body.state_token === 'string' && body.state_token) {
+    // It travels back in a header, like the session token: one with CR/LF/NUL is an invalid answer
+    // now, not a continuation that fails at its next step.
+    if (hasControlCharacter(body.state_token)) {
+      throw new IdaasServerError({ code: 'INVALID_RESPONSE', message: 'No usable state_token in the answer.' });
+    }
     const continuation = { status: status as ContinuationStatus, data: body.data, steps: flowSteps(body.data) };
     Object.defineProperty(continuation, 'stateToken', { value: body.state_token, enumerable: false });
     Object.defineProperty(continuation, 'spent', { value: false, enumerable: false, writable: true });

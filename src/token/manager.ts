@@ -7,6 +7,7 @@ import {
   type SessionErrorReason,
 } from '../errors';
 import type { KeyValueStorage } from '../platform/types';
+import { expectKind } from '../util/bytes';
 import { hasControlCharacter } from '../util/control';
 import { guarded, isThenable } from '../util/guarded';
 import { isRecord } from '../util/json';
@@ -450,6 +451,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     },
 
     onChange(listener) {
+      // A listener that is not a function would throw at the next sign-in or sign-out, far from here.
+      expectKind(typeof listener === 'function', 'listener', 'a function');
       listeners.push(listener);
       return () => {
         const index = listeners.indexOf(listener);
@@ -458,6 +461,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     },
 
     onSignedOut(listener) {
+      expectKind(typeof listener === 'function', 'listener', 'a function');
       return manager.onChange((event) => (event.type === 'signedOut' ? listener(event.reason) : undefined));
     },
   };

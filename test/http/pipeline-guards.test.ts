@@ -72,6 +72,17 @@ describe('10. control characters never reach a request header', () => {
     }
   });
 
+  test.each(CONTROL)(
+    'a login answer whose state_token holds %j is invalid: no continuation is handed out',
+    async (bad) => {
+      const { client } = setup(() =>
+        jsonResponse(200, { status: 'SOCIAL_BIND', state_token: `st${bad}X-evil: 1`, data: {} }),
+      );
+      const { signInWithMiniProgram } = await import('../../src/flows/mini-program');
+      await expect(signInWithMiniProgram(client)).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
+    },
+  );
+
   test.each(CONTROL)('a state token, session token or bearer holding %j is refused before sending', async (bad) => {
     const { client, platform } = setup();
     const sends = [

@@ -121,3 +121,13 @@ test('a logger that throws too: the call that triggered the listener still succe
   await expect(manager.getIdToken()).resolves.toEqual(expect.any(String));
   expect(heard).toEqual(['signedIn', 'refreshed']);
 });
+
+test('a listener that is not a function is refused where it is added, not at the next sign-in', () => {
+  const { manager } = setup({ warn() {} });
+  for (const value of [42, null, undefined, 'listener', {}, Symbol('x')]) {
+    expect(() => manager.onChange(value as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => manager.onSignedOut(value as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  }
+  // Nothing was registered: a sign-in notifies no one and throws nothing.
+  expect(() => manager.setSession({ session_token: 's1', expire: 3600 })).not.toThrow();
+});
