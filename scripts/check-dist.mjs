@@ -1,12 +1,16 @@
 // Checks what `npm run build` produced, as `npm test` requires:
 //  1. every shipped .js/.cjs/.mjs file is ES2015 syntax (mini programs do not transpile node_modules);
-//  2. size budgets, min+gzip, measured on what an app really bundles (tree-shaken by rollup,
-//     minified by esbuild, gzip level 9: scripts/measure-size.mjs, shared with bench/).
+//  2. size budgets, min+gzip, measured on what an app really bundles, under BOTH rollup and esbuild
+//     (tree-shaken by each, minified by esbuild, gzip level 9: scripts/measure-size.mjs, shared
+//     with bench/); a budget holds only if it holds under both;
+//  3. the login-only app carries only the routes it uses, under both bundlers (a route spec esbuild
+//     cannot prove side-effect free, such as a template literal, would put every route in every app).
 // Prints a table; exits 1 on any failure.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parse } from 'acorn';
-import { measure } from './measure-size.mjs';
+import { APPS } from '../bench/apps.mjs';
+import { BUNDLERS, bundleApp, measure } from './measure-size.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const KB = 1024;
@@ -71,13 +75,41 @@ const checks = [
   ],
 ];
 
-console.log('\nSize (min+gzip)                                          min      gzip    budget');
+console.log(`\nSize (min+gzip, bytes)${' '.repeat(44)}${BUNDLERS.map((b) => b.padStart(9)).join('')}   budget`);
 for (const [name, code, budget] of checks) {
-  const size = await measure(code);
-  const ok = size.gzip <= budget;
+  const sizes = [];
+  for (const bundler of BUNDLERS) sizes.push((await measure(code, bundler)).gzip);
+  const ok = sizes.every((size) => size <= budget);
   failed ||= !ok;
   console.log(
-    `${ok ? '✓' : '✗'} ${name.padEnd(55)}${(size.min / KB).toFixed(1).padStart(6)} KB${(size.gzip / KB).toFixed(2).padStart(7)} KB ≤ ${budget / KB} KB`,
+    `${ok ? '✓' : '✗'} ${name.padEnd(64)}${sizes.map((size) => String(size).padStart(9)).join('')} ≤ ${Math.floor(budget)} B (${budget / KB} KB)`,
+  );
+}
+
+// 3. Routes. Every spec of the route table; the login-only app (bench/apps.mjs) may carry only the
+// ones its calls reach: the WeChat login (and Alipay's, chosen at run time by the same function),
+// the token refresh and the logout the client always has.
+const table = readFileSync(join(root, 'src/routes/table.ts'), 'utf8');
+// A spec written as a template (`POST ${sdk}/login`) is read too, so the check below sees what it costs.
+const specs = [...table.matchAll(/spec: ['`](?:GET|POST) (?:\/api\/v2\/sdk|\$\{\w+\})(\/[^'`]*)['`]/g)].map(
+  (match) => match[1],
+);
+const routesUsed = ['/login/wechat-miniprogram', '/login/alipay-miniprogram', '/sso/session-token/id-token', '/logout'];
+const loginOnly = APPS.find((app) => app.name.startsWith('login-only'));
+if (specs.length < 30 || routesUsed.some((path) => !specs.includes(path))) {
+  failed = true;
+  console.error(`✗ route table: read only ${specs.length} specs from src/routes/table.ts`);
+}
+for (const bundler of BUNDLERS) {
+  const bundle = await bundleApp(loginOnly.code, 'esm', bundler);
+  // A path ends at its closing quote (a string) or backtick (a template): '/login' is not '/login/qq'.
+  const carried = specs.filter((path) =>
+    new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["'\`]`).test(bundle),
+  );
+  const extra = carried.filter((path) => !routesUsed.includes(path));
+  failed ||= extra.length > 0;
+  console.log(
+    `${extra.length ? '✗' : '✓'} login-only app under ${bundler}: ${carried.length} of ${specs.length} routes${extra.length ? `; unused: ${extra.join(' ')}` : ''}`,
   );
 }
 
