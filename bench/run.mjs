@@ -73,7 +73,7 @@ if (save && only.length) console.error('bench: --save ignored: a partial run is 
 if (save && !only.length) {
   const cpu = cpus();
   const results = {
-    command: 'npm run bench',
+    command: args.includes('--peers') ? 'npm run bench -- --peers' : 'npm run bench',
     date: new Date().toISOString(),
     environment: {
       node: process.version,
