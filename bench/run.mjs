@@ -30,7 +30,10 @@ const STEP_TIMEOUT_MS = 5 * 60 * 1000;
 
 const args = process.argv.slice(2);
 const save = args.includes('--save');
-const only = args.filter((arg) => arg !== '--save');
+// --peers: also install the peers (bench/peers.mjs, into the ignored .cache/bench-peers/) and print
+// our rows beside theirs. It needs the npm registry, so it never runs unless asked.
+if (args.includes('--peers')) STEPS.push(['peers', 'peers.mjs']);
+const only = args.filter((arg) => arg !== '--save' && arg !== '--peers');
 const resultsFile = process.env.IDAAS_BENCH_RESULTS || join(here, 'results.json');
 const unknown = only.filter((name) => !STEPS.some(([step]) => step === name));
 if (unknown.length) {
@@ -70,7 +73,7 @@ if (save && only.length) console.error('bench: --save ignored: a partial run is 
 if (save && !only.length) {
   const cpu = cpus();
   const results = {
-    command: 'npm run bench',
+    command: args.includes('--peers') ? 'npm run bench -- --peers' : 'npm run bench',
     date: new Date().toISOString(),
     environment: {
       node: process.version,

@@ -123,7 +123,7 @@ function buildClient(platform: Platform, given: ClientOptions): IdaasClient {
     throw new IdaasValidationError({
       code: 'INVALID_CLIENT_ID',
       field: 'clientId',
-      message: 'clientId is required: copy it from the IDaaS console.',
+      message: 'clientId is required.',
     });
   }
   const tenant = options.tenantId;
@@ -133,7 +133,7 @@ function buildClient(platform: Platform, given: ClientOptions): IdaasClient {
     throw new IdaasValidationError({
       code: 'INVALID_TENANT_ID',
       field: 'tenantId',
-      message: 'tenantId: your OneAccess tenant id, 1-128 visible ASCII characters.',
+      message: 'tenantId: 1-128 visible ASCII characters.',
     });
   }
   const baseUrl = normalizeBaseUrl(options.baseUrl);
@@ -144,7 +144,7 @@ function buildClient(platform: Platform, given: ClientOptions): IdaasClient {
     throw new IdaasValidationError({
       code: 'INVALID_TIMEOUT',
       field: 'timeoutMs',
-      message: 'timeoutMs must be a number in (0, 2147483647].',
+      message: 'timeoutMs: a number in (0, 2147483647].',
     });
   }
   /** The latest refresh, and the session token it was for: a logout waits for its answer. */

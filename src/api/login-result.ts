@@ -93,7 +93,7 @@ export function requireContinuation<S extends ContinuationStatus>(
     throw new IdaasValidationError({
       code: 'INVALID_ARGUMENT',
       field: 'continuation',
-      message: `Pass the ${statuses.join(' or ')} result of the login this step finishes.`,
+      message: `Pass the ${statuses.join(' or ')} login result.`,
     });
   }
   // Read from the object: whichever copy of the SDK spent it, every copy sees it.
@@ -101,7 +101,7 @@ export function requireContinuation<S extends ContinuationStatus>(
     throw new IdaasValidationError({
       code: 'CONTINUATION_SPENT',
       field: 'continuation',
-      message: 'This login step was already completed; start a new login.',
+      message: 'Login step already completed.',
     });
   }
   if (typeof continuation.stateToken !== 'string' || !continuation.stateToken) {
@@ -109,7 +109,7 @@ export function requireContinuation<S extends ContinuationStatus>(
     throw new IdaasValidationError({
       code: 'CONTINUATION_WITHOUT_STATE_TOKEN',
       field: 'continuation',
-      message: 'This continuation has no state token: pass the object the login returned, not a setData or JSON copy.',
+      message: "No state token: pass the login's own result, not a copy.",
     });
   }
   return continuation;

@@ -119,7 +119,7 @@ function phoneCode(event: WechatPhoneEvent): string {
     throw new IdaasValidationError({
       code: 'INVALID_ARGUMENT',
       field: 'event',
-      message: 'Pass the getphonenumber event, its detail, or the code.',
+      message: 'Pass the getphonenumber event or its code.',
     });
   }
   const errMsg = typeof detail.errMsg === 'string' ? detail.errMsg : '';
@@ -144,7 +144,7 @@ function phoneCode(event: WechatPhoneEvent): string {
   if (typeof detail.code !== 'string' || !detail.code.trim()) {
     throw new IdaasPlatformError({
       code: 'PHONE_CODE_MISSING',
-      message: 'The getPhoneNumber event has no code: WeChat base library 2.21.2 or newer is required.',
+      message: 'No code: base library 2.21.2+ required.',
       ...failure,
     });
   }

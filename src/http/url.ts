@@ -30,7 +30,7 @@ export function normalizeBaseUrl(baseUrl: unknown): string {
     throw new IdaasValidationError({
       code: 'INVALID_BASE_URL',
       field: 'baseUrl',
-      message: 'baseUrl must be https://<your tenant> (http only for localhost).',
+      message: 'baseUrl must be https:// (http only for localhost).',
     });
   }
   return text;

@@ -31,7 +31,7 @@ function requestFailed(raw: unknown, numbers?: ErrorNumbers): never {
         ? notAllowed(info)
         : new IdaasNetworkError({
             code: 'NETWORK_ERROR',
-            message: 'No answer; check the network' + said(info),
+            message: 'No answer' + said(info),
             cause: info,
           }))
   );

@@ -69,7 +69,7 @@ export function wxStyleShape(
 export function wechatPlatform(api?: WxLike): Platform {
   const wxApi = api || (typeof wx !== 'undefined' ? wx : undefined);
   if (!usable(wxApi, 'request', 'login')) {
-    throw unavailable('No wx: use the entry for your runtime (/alipay, /taro, /uni) or pass a platform.');
+    throw unavailable('No wx: use the /alipay, /taro or /uni entry, or pass a platform.');
   }
   return definePlatform(wxStyleShape(wxApi, { name: 'wechat', loginCodes: 'wechat', hostName: 'WeChat' }));
 }

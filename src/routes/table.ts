@@ -1,6 +1,9 @@
 /**
  * THE route table: every endpoint the SDK calls is one row here, each a plain object so a bundler
- * drops the rows an app never uses. Renames, guesses and quirks are noted on the row.
+ * drops the rows an app never uses. Every spec is a plain string literal, never a template with a
+ * substitution (`` `POST ${sdk}/…` ``): esbuild cannot prove a template side-effect free and would
+ * keep every row in every app (scripts/check-dist.mjs checks). Renames, guesses and quirks are
+ * noted on the row.
  */
 import type { TokenAnswer } from '../token/manager';
 import type { Route } from './route';
@@ -185,142 +188,144 @@ export type EmailType =
   | 'MFA_AUTH_EMS';
 
 type Credentials<K extends string> = { [key in K]: string };
-const sdk = '/api/v2/sdk';
 
 export const countryCodes: Route<void, { phoneAreaCodeDefinitions: CountryCode[]; preferredAreaCode?: string }> = {
-  spec: `GET ${sdk}/country-codes`,
+  spec: 'GET /api/v2/sdk/country-codes',
   credential: 'none',
 };
 export const sendEmail: Route<{ email: string; type: EmailType; captcha_token: string }, void> = {
-  spec: `POST ${sdk}/email/send`,
+  spec: 'POST /api/v2/sdk/email/send',
   credential: 'none',
 };
 
 export const loginByUserName: Route<Credentials<'user_name' | 'password'>, LoginAnswer> = {
-  spec: `POST ${sdk}/login`,
+  spec: 'POST /api/v2/sdk/login',
   credential: 'none',
 };
 export const loginByMobilePassword: Route<Credentials<'mobile' | 'password'>, LoginAnswer> = {
-  spec: `POST ${sdk}/login/mobile-pwd`,
+  spec: 'POST /api/v2/sdk/login/mobile-pwd',
   credential: 'none',
 };
 /** NOT DOCUMENTED (client-api.md §2.3): by analogy with mobile-pwd, `{email, password}`. */
 export const loginByEmailPassword: Route<Credentials<'email' | 'password'>, LoginAnswer> = {
-  spec: `POST ${sdk}/login/email-pwd`,
+  spec: 'POST /api/v2/sdk/login/email-pwd',
   credential: 'none',
 };
 export const loginByIdentifier: Route<Credentials<'user_name' | 'password'>, LoginAnswer> = {
-  spec: `POST ${sdk}/login/auth`,
+  spec: 'POST /api/v2/sdk/login/auth',
   credential: 'none',
 };
 export const loginByEmailCode: Route<Credentials<'email' | 'verify_code'>, LoginAnswer> = {
-  spec: `POST ${sdk}/login/email-verify-code`,
+  spec: 'POST /api/v2/sdk/login/email-verify-code',
   credential: 'none',
 };
 export const loginByMobileCode: Route<Credentials<'mobile' | 'verify_code'>, LoginAnswer> = {
-  spec: `POST ${sdk}/login/mobile-verify-code`,
+  spec: 'POST /api/v2/sdk/login/mobile-verify-code',
   credential: 'none',
 };
 export const loginWechatApp: Route<Credentials<'code'>, LoginAnswer> = {
-  spec: `POST ${sdk}/login/wechat`,
+  spec: 'POST /api/v2/sdk/login/wechat',
   credential: 'none',
 };
 /** v2 per the CIAM docs ([OneAccess] shows v3; the emulator accepts both). */
 export const loginAlipayApp: Route<Credentials<'code'>, LoginAnswer> = {
-  spec: `POST ${sdk}/login/alipay`,
+  spec: 'POST /api/v2/sdk/login/alipay',
   credential: 'none',
 };
 export const loginQQ: Route<Credentials<'access_token' | 'open_id'>, LoginAnswer> = {
-  spec: `POST ${sdk}/login/qq`,
+  spec: 'POST /api/v2/sdk/login/qq',
   credential: 'none',
 };
 export const loginWeibo: Route<Credentials<'access_token' | 'uid'>, LoginAnswer> = {
-  spec: `POST ${sdk}/login/weibo`,
+  spec: 'POST /api/v2/sdk/login/weibo',
   credential: 'none',
 };
 export const loginApple: Route<Credentials<'code'>, LoginAnswer> = {
-  spec: `POST ${sdk}/login/apple`,
+  spec: 'POST /api/v2/sdk/login/apple',
   credential: 'none',
 };
 export const loginAliyunMobile: Route<Credentials<'access_token'>, LoginAnswer> = {
-  spec: `POST ${sdk}/login/aliyun-mobile-auth`,
+  spec: 'POST /api/v2/sdk/login/aliyun-mobile-auth',
   credential: 'none',
 };
 
 /** [EIAM]/[OneAccess] paths: no CIAM page documents MFA (client-api.md §4.15). */
 export const mfaSms: Route<Credentials<'mobile' | 'verify_code'>, LoginAnswer> = {
-  spec: `POST ${sdk}/mfa/sms`,
+  spec: 'POST /api/v2/sdk/mfa/sms',
   credential: 'state',
 };
 export const mfaEmail: Route<Credentials<'email' | 'verify_code'>, LoginAnswer> = {
-  spec: `POST ${sdk}/mfa/email`,
+  spec: 'POST /api/v2/sdk/mfa/email',
   credential: 'state',
 };
 
 export const listSocial: Route<void, { social: SocialAccount[] }> = {
-  spec: `GET ${sdk}/social`,
+  spec: 'GET /api/v2/sdk/social',
   credential: 'idToken',
 };
 export const unbindSocial: Route<Credentials<'id'>, void> = {
-  spec: `POST ${sdk}/social/unbind-account`,
+  spec: 'POST /api/v2/sdk/social/unbind-account',
   credential: 'idToken',
 };
 
 /** A GET that changes state: the vendor's design. */
-export const skipPasswordUpdate: Route<void, LoginAnswer> = { spec: `GET ${sdk}/pwd/skip-update`, credential: 'state' };
+export const skipPasswordUpdate: Route<void, LoginAnswer> = {
+  spec: 'GET /api/v2/sdk/pwd/skip-update',
+  credential: 'state',
+};
 export const forcePasswordUpdate: Route<Credentials<'old_password' | 'new_password'>, LoginAnswer> = {
-  spec: `POST ${sdk}/pwd/update`,
+  spec: 'POST /api/v2/sdk/pwd/update',
   credential: 'state',
 };
 /** `is_set_pwd` is documented as String but sent as a boolean; the SDK accepts both. */
 export const passwordExists: Route<void, { is_set_pwd: boolean | string }> = {
-  spec: `GET ${sdk}/pwd/check-exist`,
+  spec: 'GET /api/v2/sdk/pwd/check-exist',
   credential: 'idToken',
 };
 export const changePasswordRoute: Route<{ old_password?: string; new_password: string }, void> = {
-  spec: `POST ${sdk}/pwd/change`,
+  spec: 'POST /api/v2/sdk/pwd/change',
   credential: 'idToken',
 };
 /** One path, two operations: with the id_token it changes the own password, without it resets a forgotten one. */
 export const changePasswordByMobile: Route<Credentials<'verify_code' | 'password'>, void> = {
-  spec: `POST ${sdk}/pwd/update-by-mobile`,
+  spec: 'POST /api/v2/sdk/pwd/update-by-mobile',
   credential: 'idToken',
 };
 export const resetPasswordByMobileRoute: Route<Credentials<'mobile' | 'verify_code' | 'password'>, void> = {
-  spec: `POST ${sdk}/pwd/update-by-mobile`,
+  spec: 'POST /api/v2/sdk/pwd/update-by-mobile',
   credential: 'none',
 };
 export const changePasswordByEmail: Route<Credentials<'verify_code' | 'password'>, void> = {
-  spec: `POST ${sdk}/pwd/update-by-email`,
+  spec: 'POST /api/v2/sdk/pwd/update-by-email',
   credential: 'idToken',
 };
 export const resetPasswordByEmailRoute: Route<Credentials<'email' | 'verify_code' | 'password'>, void> = {
-  spec: `POST ${sdk}/pwd/update-by-email`,
+  spec: 'POST /api/v2/sdk/pwd/update-by-email',
   credential: 'none',
 };
 
 export const registerByMobile: Route<RegistrationFields & Credentials<'mobile' | 'verify_code'>, LoginAnswer> = {
-  spec: `POST ${sdk}/register/mobile-verify-code`,
+  spec: 'POST /api/v2/sdk/register/mobile-verify-code',
   credential: 'none',
 };
 export const registerByEmail: Route<RegistrationFields & Credentials<'email' | 'verify_code'>, LoginAnswer> = {
-  spec: `POST ${sdk}/register/email-verify-code`,
+  spec: 'POST /api/v2/sdk/register/email-verify-code',
   credential: 'none',
 };
 export const updateProfileRoute: Route<ProfileFields, void> = {
-  spec: `POST ${sdk}/profile/update`,
+  spec: 'POST /api/v2/sdk/profile/update',
   credential: 'idToken',
 };
 export const updateMobileRoute: Route<Credentials<'mobile' | 'verify_code'>, void> = {
-  spec: `POST ${sdk}/profile/update-mobile`,
+  spec: 'POST /api/v2/sdk/profile/update-mobile',
   credential: 'idToken',
 };
 export const updateEmailRoute: Route<Credentials<'email' | 'verify_code'>, void> = {
-  spec: `POST ${sdk}/profile/update-email`,
+  spec: 'POST /api/v2/sdk/profile/update-email',
   credential: 'idToken',
 };
 /**
  * NOT DOCUMENTED (client-api.md §4.14): we assume `POST` with the id_token and no body, deleting
  * the signed-in user. The SDK clears local state whatever the answer.
  */
-export const logoff: Route<void, void> = { spec: `POST ${sdk}/logoff`, credential: 'idToken' };
+export const logoff: Route<void, void> = { spec: 'POST /api/v2/sdk/logoff', credential: 'idToken' };

@@ -91,7 +91,7 @@ function sessionError(reason: SessionErrorReason, message: string, cause?: unkno
 function invalidAnswer(what: string): IdaasServerError {
   return new IdaasServerError({
     code: 'INVALID_RESPONSE',
-    message: `No ${what} in the answer; is baseUrl your tenant?`,
+    message: `No ${what} in the answer.`,
   });
 }
 
@@ -230,7 +230,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   function warnStorage(error: unknown): void {
     if (warnedStorage) return;
     warnedStorage = true;
-    warn(`Storage failed${isIdaasError(error) ? ` (${error.code})` : ''}; the session is kept in memory only.`);
+    warn(`Storage failed${isIdaasError(error) ? ` (${error.code})` : ''}; session kept in memory only.`);
   }
 
   function load(): SessionRecord | undefined {
@@ -314,7 +314,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     const settled = () => {
       if (generation !== started)
         throw record
-          ? sessionError('changed', 'Signed in again during the refresh; retry the call.')
+          ? sessionError('changed', 'Signed in again during the refresh.')
           : sessionError('not_signed_in', 'Signed out during the refresh.');
       inFlight = undefined;
     };
@@ -355,7 +355,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
           settled();
           if (isSessionInvalidAnswer(error)) {
             signOut('invalid');
-            throw sessionError('invalid', 'Session ended by the server; sign in again.', error);
+            throw sessionError('invalid', 'Session ended by the server.', error);
           }
           retryAt = clock.now() + backoffDelay(++failures, random);
           lastFailure = error;
@@ -372,11 +372,11 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       return new Promise<string>((resolve) => {
         if (unsaved) unsaved = !save();
         const current = record;
-        if (!current) throw sessionError('not_signed_in', 'Not signed in; sign in first.');
+        if (!current) throw sessionError('not_signed_in', 'Not signed in.');
         const now = clock.now();
         if (now >= current.sessionExpiresAt) {
           signOut('expired');
-          throw sessionError('expired', 'Session expired; sign in again.');
+          throw sessionError('expired', 'Session expired.');
         }
         let force: boolean | undefined;
         try {
