@@ -210,7 +210,11 @@ export function visible(page: Page, selector: string) {
  * stand-in for eyes) and drags the knob that far with the mouse. `open` is what makes the puzzle
  * appear (a tap on "Get code").
  */
-export async function solveCaptcha(world: DemoWorld, page: Page, open: () => Promise<void>): Promise<void> {
+export async function solveCaptcha(
+  world: Pick<DemoWorld, 'emulator'>,
+  page: Page,
+  open: () => Promise<void>,
+): Promise<void> {
   const puzzle = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v2/sdk/captcha');
   await open();
   const body = (await (await puzzle).json()) as { token?: string; data?: { token?: string } };

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 // @ts-expect-error -- a plain ES module shared with `npm run demo`; it has no type declarations.
 import { serveStatic } from '../../scripts/static-server.mjs';
 import {
@@ -16,6 +16,7 @@ import {
   NOW,
   type RunningEmulator,
   SEED,
+  solveCaptcha,
   startEmulator,
   tap,
   visible,
@@ -43,24 +44,6 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-/** Drags the captcha knob by the emulator's answer for the puzzle the page just loaded. */
-async function solveCaptcha(page: Page): Promise<void> {
-  const puzzle = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v2/sdk/captcha');
-  await tap(page, '#get-code');
-  const body = (await (await puzzle).json()) as { token?: string; data?: { token?: string } };
-  const token = body.token ?? body.data?.token;
-  const answer = token ? emulator.captchaAnswer(token) : undefined;
-  if (!answer) throw new Error('The emulator has no live puzzle for the page');
-  const knob = visible(page, '#captcha-knob');
-  await knob.waitFor();
-  const box = (await knob.boundingBox())!;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width / 2, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2 + answer.x, y, { steps: 12 });
-  await page.mouse.up();
-}
-
 test('uni-app h5: SMS login with the slider captcha (a wrong code refused first), then logout', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
   // Nothing leaves the machine: requests to any host but 127.0.0.1 are refused (uni-h5's default
@@ -84,7 +67,7 @@ test('uni-app h5: SMS login with the slider captcha (a wrong code refused first)
   expect(await page.locator('#mp-login').count()).toBe(0);
 
   await fill(page, 'mobile', MOBILE);
-  await solveCaptcha(page);
+  await solveCaptcha({ emulator }, page, () => tap(page, '#get-code'));
   await expect(visible(page, '#notice').textContent()).resolves.toContain(`验证码已发送至 ${MOBILE}`);
   const sent = emulator.outbox({ to: `+86-${MOBILE}`, channel: 'sms', type: 'LOGIN_SMS' });
   expect(sent).toHaveLength(1);
