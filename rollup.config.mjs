@@ -1,10 +1,14 @@
 // Build: ESM + CommonJS for bundlers, CommonJS in miniprogram_dist/ for WeChat DevTools' "Build npm",
 // and bundled declarations. TypeScript is stripped by esbuild per module; each finished chunk is then
 // lowered to ES2015 once, so helpers such as `__async` appear once per chunk instead of once per file.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { transform } from 'esbuild';
 import { dts } from 'rollup-plugin-dts';
+
+// Start from empty output folders: a file an older build left behind (an entry since moved, a chunk
+// since renamed) would otherwise be packed and shipped, e.g. an Alipay chunk in WeChat's Build npm.
+for (const dir of ['dist', 'miniprogram_dist']) rmSync(dir, { recursive: true, force: true });
 
 const entries = {
   index: 'src/index.ts',

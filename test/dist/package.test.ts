@@ -19,6 +19,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createContext, runInContext } from 'node:vm';
+import { miniProgramModules } from '../support/mini-program-modules';
 
 const root = resolve(__dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'idaas-dist-'));
@@ -65,22 +66,7 @@ function wechatSandbox(packageDir: string, wxApi: unknown, globals: Record<strin
       return wxApi;
     },
   });
-  const cache = new Map<string, { exports: unknown }>();
-  const load = (file: string): unknown => {
-    const cached = cache.get(file);
-    if (cached) return cached.exports;
-    const module = { exports: {} };
-    cache.set(file, module);
-    const wrapper = runInContext(`(function (module, exports, require) {${readFileSync(file, 'utf8')}\n})`, context, {
-      filename: file,
-    });
-    wrapper(module, module.exports, (request: string) => {
-      if (!request.startsWith('.')) throw new Error(`a mini program cannot require "${request}" from ${file}`);
-      const target = resolve(dirname(file), request);
-      return load(target.endsWith('.js') ? target : `${target}.js`);
-    });
-    return module.exports;
-  };
+  const { load, cache } = miniProgramModules(context);
   return {
     wxReads,
     load: (entry: string) => load(join(packageDir, entry)) as Record<string, any>,

@@ -7,12 +7,13 @@
  * the runtime from the real `uni` (uni-mp-weixin / uni-mp-alipay), and a mini-program login goes
  * through uni.login to the right IDaaS route.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { createContext, runInContext } from 'node:vm';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createContext } from 'node:vm';
 import { type RunningEmulator, SEED, startEmulator } from '../browser/harness';
 import { createSimulatedMy } from '../simulators/my';
 import { createSimulatedWx } from '../simulators/wx';
+import { miniProgramModules } from '../support/mini-program-modules';
 
 const BUILD = process.env.UNI_BUILD_DIR || resolve(__dirname, '../../.cache/examples/work/uni-app/dist/build');
 
@@ -71,22 +72,7 @@ function miniProgram(dir: string, name: 'wx' | 'my', native: unknown) {
     getApp: () => ({}),
     getCurrentPages: () => [],
   });
-  const cache = new Map<string, { exports: Record<string, any> }>();
-  const load = (file: string): Record<string, any> => {
-    const cached = cache.get(file);
-    if (cached) return cached.exports;
-    const module = { exports: {} as Record<string, any> };
-    cache.set(file, module);
-    const wrapper = runInContext(`(function (module, exports, require) {${readFileSync(file, 'utf8')}\n})`, context, {
-      filename: file,
-    });
-    wrapper(module, module.exports, (request: string) => {
-      if (!request.startsWith('.')) throw new Error(`a mini program cannot require "${request}" from ${file}`);
-      const target = resolve(dirname(file), request);
-      return load(target.endsWith('.js') ? target : `${target}.js`);
-    });
-    return module.exports;
-  };
+  const { load } = miniProgramModules(context);
   return { warnings, load: (file: string) => load(join(dir, file)) };
 }
 
