@@ -20,8 +20,14 @@ interface TenantMobileRules {
   preferredArea: string;
 }
 
-// Per client: the tenant's mobile rules once `getCountryCodes` has loaded them.
-const tenantRules = new WeakMap<object, TenantMobileRules>();
+// The tenant's mobile rules once `getCountryCodes` has loaded them, kept on the client itself (a
+// hidden property, not a module-level map) so that every copy of the SDK an app holds (a component's,
+// a subpackage's) checks and sends mobiles the same way.
+const RULES_KEY = 'idaasTenantMobileRules';
+
+function tenantRules(client: unknown): TenantMobileRules | undefined {
+  return Object(client)[RULES_KEY];
+}
 
 /** Remembers the tenant's per-area `mobileRegex` for validating mobiles before sending them. */
 export function rememberCountryCodes(client: IdaasClient, codes: CountryCode[], preferredArea?: string): void {
@@ -34,7 +40,8 @@ export function rememberCountryCodes(client: IdaasClient, codes: CountryCode[], 
       // An unreadable regex (or entry) from the tenant: that area falls back to the default check.
     }
   }
-  tenantRules.set(client, { rules, preferredArea: preferredArea || '86' });
+  const tenant: TenantMobileRules = { rules, preferredArea: preferredArea || '86' };
+  Object.defineProperty(client, RULES_KEY, { value: tenant, configurable: true, writable: true });
 }
 
 /**
@@ -44,7 +51,7 @@ export function rememberCountryCodes(client: IdaasClient, codes: CountryCode[], 
  * mobileFor(client, '+852 5123 4567') // '+85251234567' once the vendor's 852 rule is loaded
  */
 export function mobileFor(client: IdaasClient, mobile: unknown, field = 'mobile'): string {
-  const tenant = tenantRules.get(Object(client));
+  const tenant = tenantRules(client);
   return checkFields({ [field]: mobile }, `${field}:m`, tenant?.rules, tenant?.preferredArea)[field] as string;
 }
 
@@ -60,7 +67,7 @@ export function call<Body, Answer>(
   stateToken?: string,
 ): Promise<Answer> {
   return typed(() => {
-    const tenant = tenantRules.get(Object(client));
+    const tenant = tenantRules(client);
     const sent = rules ? (checkFields(body, rules, tenant?.rules, tenant?.preferredArea) as Body) : body;
     return client.send(route, { body: sent, stateToken });
   });

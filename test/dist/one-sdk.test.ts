@@ -279,3 +279,49 @@ describe('two copies of the account-center entry agree on a spent step', () => {
     expect(paths).toHaveLength(sent);
   });
 });
+
+describe('two copies of the SDK agree on the tenant’s mobile rules', () => {
+  test('country codes loaded through one copy shape the mobile another copy sends', async () => {
+    const file = join(installed, 'dist/wechat.cjs');
+    let one: typeof import('../../src/wechat') | undefined;
+    let two: typeof import('../../src/wechat') | undefined;
+    jest.isolateModules(() => {
+      one = require(file);
+    });
+    jest.isolateModules(() => {
+      two = require(file);
+    });
+    expect(one).not.toBe(two);
+    const bodies: string[] = [];
+    const answers: unknown[] = [
+      {
+        phoneAreaCodeDefinitions: [
+          { areaCode: '86', countryCode: 'CN', mobileRegex: '^(\\+86){0,1}\\-?1\\d{10}$' },
+          {
+            areaCode: '852',
+            countryCode: 'HK',
+            mobileRegex: '^(\\+852){1}\\-?0{0,1}[1,4,5,6,7,8,9](?:\\d{7}|\\d{8}|\\d{12})$',
+          },
+        ],
+        preferredAreaCode: '852',
+      },
+      {},
+    ];
+    const platform = {
+      name: 'wechat',
+      storage: memoryStorage(),
+      request: async (request: { body?: string }) => {
+        bodies.push(request.body || '');
+        return jsonResponse(200, answers.shift());
+      },
+      getLoginCode: async () => 'c',
+      getSystemInfo: () => ({}),
+      randomBytes: async (length: number) => new Uint8Array(length),
+    };
+    const client = one!.createClientFor(platform, { baseUrl: 'https://tenant.example.com', clientId: 'app' });
+    await one!.getCountryCodes(client);
+    // The vendor's 852 rule requires the +852 prefix: only a copy that knows the rule sends it.
+    await two!.sendSmsCode(client, { mobile: '51234567', type: 'LOGIN_SMS', captchaToken: 'ct' });
+    expect(JSON.parse(bodies[1]!).mobile).toBe('+852-51234567');
+  });
+});
