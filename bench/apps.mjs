@@ -1,18 +1,42 @@
-// The app bundles bench/ measures: each package entry whole, and the smallest app that only signs in
-// with the WeChat mini-program login and keeps the token manager (functions an app would call; no
-// side effects at load, so start-up measures evaluation only).
+// What an app bundles from the package, measured in one place: `npm run bench` (bench/size.mjs: every
+// app under rollup and esbuild; bench/startup.mjs: the `startup` ones) and `npm run check:dist`
+// (scripts/check-dist.mjs: every `budget`, under both bundlers) read this list, so the README's size
+// table, the bench and the budgets name the same bundles.
 const KB = 1024;
 
+const everything = (entry) => `export * from 'idaas-miniprogram${entry}';`;
+
 /**
- * `goalKb`: the issue's size goal (min+gzip), under each bundler; null where it sets none. Issue 13:
- * `/wechat` ≤ 9,000 B (8.79 KB = 9,001 B, the nearest two-decimal figure not below it), the login-only app ≤ 5,120 B.
+ * `budget`: bytes of min+gzip `check:dist` allows under each bundler (about 1 % above the larger of
+ * the two measured sizes, so nothing grows unnoticed). `goal`: the issue's target in bytes, or null
+ * where none was set (issue 13: `/wechat` 9,000 B, the login-only app 5,120 B; issue 2: the core
+ * 6 KB and each runtime entry 12 KB). `startup`: also timed by bench/startup.mjs.
  */
 export const APPS = [
-  { name: '`.` (all adapters)', code: `export * from 'idaas-miniprogram';`, goalKb: null },
-  { name: '`/wechat`', code: `export * from 'idaas-miniprogram/wechat';`, goalKb: 8.79 },
-  { name: '`/alipay`', code: `export * from 'idaas-miniprogram/alipay';`, goalKb: 12 },
-  { name: '`/taro`', code: `export * from 'idaas-miniprogram/taro';`, goalKb: 12 },
-  { name: '`/uni`', code: `export * from 'idaas-miniprogram/uni';`, goalKb: 12 },
+  { name: '`.` (all adapters)', code: everything(''), budget: 14250, goal: null, startup: true },
+  { name: '`/wechat`', code: everything('/wechat'), budget: 13310, goal: 9000, startup: true },
+  { name: '`/alipay`', code: everything('/alipay'), budget: 13650, goal: 12 * KB, startup: true },
+  // The framework entries carry two native adapters (WeChat-style, and Alipay's my for auth_user and
+  // getPhoneNumber) plus the runtime table; uni is the Taro entry's twin.
+  { name: '`/taro`', code: everything('/taro'), budget: 14100, goal: 12 * KB, startup: true },
+  { name: '`/uni`', code: everything('/uni'), budget: 14200, goal: 12 * KB, startup: true },
+  // Every code in two full sentences (zh-CN, en), field labels and the host-language read. No other
+  // entry bundles any of it (test/dist/messages-apart).
+  { name: '`/messages` (every error in zh-CN and en)', code: everything('/messages'), budget: 6540, goal: null },
+  {
+    name: '`/account-center`, with what it uses of the core',
+    code: everything('/account-center'),
+    budget: 2720,
+    goal: null,
+  },
+  {
+    name: 'core (client + WeChat adapter + token manager + pipeline)',
+    code: `import { createClient } from 'idaas-miniprogram/wechat';
+const client = createClient({ baseUrl: 'https://x.example.com', clientId: 'c' });
+client.getIdToken().then(console.log);`,
+    budget: 8160,
+    goal: 6 * KB,
+  },
   {
     name: 'login-only app (WeChat login + tokens)',
     code: `import { createClient, signInWithMiniProgram } from 'idaas-miniprogram/wechat';
@@ -20,7 +44,9 @@ export function start(wx) {
   const idaas = createClient({ baseUrl: 'https://tenant.example.com', clientId: 'app', wx });
   return signInWithMiniProgram(idaas).then(() => idaas.getIdToken());
 }`,
-    goalKb: 5,
+    budget: 8990,
+    goal: 5120,
+    startup: true,
   },
 ];
 

@@ -14,7 +14,7 @@ const evaluator = join(import.meta.dirname, 'evaluate.cjs');
 const dir = mkdtempSync(join(tmpdir(), 'idaas-bench-'));
 const rows = [];
 try {
-  for (const [index, app] of APPS.entries()) {
+  for (const [index, app] of APPS.filter((entry) => entry.startup).entries()) {
     const file = join(dir, `app-${index}.cjs`);
     writeFileSync(file, await bundleApp(app.code, 'cjs'));
     const times = [];

@@ -41,8 +41,10 @@ test('--save writes the results the table showed', () => {
   expect(saved.command).toBe('npm run bench');
   expect(saved.rows.length).toBeGreaterThan(0);
   // The README's bench section is rewritten from the same results.
-  const { renderSection } = require('../../bench/table.cjs');
+  const { renderSection, renderSizeSection } = require('../../bench/table.cjs');
   expect(readFileSync(readme, 'utf8')).toContain(renderSection(saved));
+  // And the size table, from the same run's Size rows.
+  expect(readFileSync(readme, 'utf8')).toContain(renderSizeSection(saved));
 });
 
 test('a partial run never writes, even with --save', () => {
