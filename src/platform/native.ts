@@ -29,7 +29,6 @@ export interface NativeRequestOptions extends NativeCallbacks<NativeResponse> {
   data?: string;
   timeout: number;
   dataType: 'text';
-  responseType: 'text';
   /** WeChat and Taro. */
   header?: Record<string, string>;
   /** Alipay. */

@@ -58,8 +58,9 @@ export function transport(
           method: request.method,
           data: request.body,
           timeout: request.timeoutMs,
+          // Raw text, parsed once by the pipeline. No `responseType`: 'text' is already the default
+          // where it exists (WeChat, Taro, uni), and uni's Alipay wrapper warns on every request that has it.
           dataType: 'text',
-          responseType: 'text',
           success: callbacks.success,
           fail: callbacks.fail,
         };

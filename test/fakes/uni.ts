@@ -59,7 +59,9 @@ export function createFakeUniAlipay(my: FakeMy): FakeUni {
     request(options) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       for (const name in options.header) headers[name.toLowerCase()] = options.header[name]!;
-      const { success, fail, header, responseType, ...rest } = options;
+      // uni-mp-alipay's request protocol maps `responseType` to false: it warns and drops the key.
+      const { success, fail, header, ...rest } = options;
+      if ('responseType' in options) console.warn('支付宝小程序 request 暂不支持 responseType');
       const native: MyRequestOptions = {
         ...rest,
         headers,
