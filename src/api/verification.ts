@@ -93,7 +93,8 @@ export function getCountryCodes(
 ): Promise<{ phoneAreaCodeDefinitions: CountryCode[]; preferredAreaCode?: string }> {
   return call(client, countryCodes, undefined, '').then((answer) => {
     const list = answer && Array.isArray(answer.phoneAreaCodeDefinitions) ? answer.phoneAreaCodeDefinitions : [];
-    rememberCountryCodes(client, list, answer?.preferredAreaCode);
+    // biome-ignore lint/complexity/useOptionalChain: ES2015 output; `?.` is lowered to a longer form.
+    rememberCountryCodes(client, list, answer && answer.preferredAreaCode);
     return Object.assign({}, answer, { phoneAreaCodeDefinitions: list });
   });
 }

@@ -126,7 +126,8 @@ export function promptFailed(
 ): IdaasPlatformError {
   const info = describe(raw);
   const text = info.platformMessage || '';
-  if (numbers?.refused(raw) || /deny|cancel|取消|拒绝/i.test(text)) {
+  // biome-ignore lint/complexity/useOptionalChain: ES2015 output; `?.` is lowered to a longer `== null ? void 0 :` form.
+  if ((numbers && numbers.refused(raw)) || /deny|cancel|取消|拒绝/i.test(text)) {
     return new IdaasUserCancelledError(
       Object.assign({ code: 'USER_CANCELLED', message: 'Cancelled by the user' + said(info) }, info),
     );
