@@ -69,6 +69,8 @@ function codesFor(client: IdaasClient, journey: string, needs?: 'wechat' | 'alip
   return codes;
 }
 
+const ignore = (): void => undefined;
+
 function settle(client: IdaasClient, answer: LoginAnswer, continuation?: object): LoginResult {
   return settleStep(answer, client.tokens, continuation);
 }
@@ -363,10 +365,6 @@ export function updateMobileByWechat(client: IdaasClient, event: WechatPhoneEven
     const code = readWechatPhoneCode(event);
     return client
       .send(updateMobileRoute, { body: { wechat_code: code } })
-      .then(() => client.tokens.getIdToken({ forceRefresh: true }))
-      .then(
-        () => undefined,
-        () => undefined,
-      );
+      .then(() => client.tokens.getIdToken({ forceRefresh: true }).then(ignore, ignore));
   });
 }
