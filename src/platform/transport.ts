@@ -25,7 +25,7 @@ function requestFailed(raw: unknown, numbers?: ErrorNumbers): never {
   const message = info.platformMessage || '';
   throw (
     // biome-ignore lint/complexity/useOptionalChain: ES2015 output; `?.` is lowered to a longer `== null ? void 0 :` form.
-    (numbers && numbers.request(raw, info)) ||
+    (numbers && numbers.request_(raw, info)) ||
     (/time(d )?out|超时/i.test(message)
       ? timedOut(info)
       : /domain list|跨域/i.test(message)
