@@ -13,19 +13,19 @@ const everything = (entry) => `export * from 'idaas-miniprogram${entry}';`;
  * 6 KB and each runtime entry 12 KB). `startup`: also timed by bench/startup.mjs.
  *
  * Budgets as of issue 13's size half (no generator or spread helpers in the journeys, no lowered
- * `**`/`?.` in the core, internal property names shortened by the build), measured rollup / esbuild:
- * `.` 13,849 / 13,850 B; `/wechat` 12,937 / 12,937 B; `/alipay` 13,246 / 13,250 B; `/taro`
- * 13,709 / 13,713 B; `/uni` 13,804 / 13,808 B; `/messages` 6,452 / 6,472 B; `/account-center`
- * 2,665 / 2,689 B; core 8,058 / 8,062 B; login-only 8,806 / 8,812 B. Where the goals are missed and
- * why: the README, after the bench table.
+ * `**`/`?.` in the core, internal property names shortened by the build, no sessionStorageKey check
+ * in the client), measured rollup / esbuild: `.` 13,858 / 13,861 B; `/wechat` 12,938 / 12,941 B;
+ * `/alipay` 13,254 / 13,256 B; `/taro` 13,713 / 13,717 B; `/uni` 13,812 / 13,815 B; `/messages`
+ * 6,452 / 6,472 B; `/account-center` 2,665 / 2,689 B; core 8,005 / 8,008 B; login-only
+ * 8,756 / 8,760 B. Where the goals are missed and why: the README, after the bench table.
  */
 export const APPS = [
-  { name: '`.` (all adapters)', code: everything(''), budget: 13990, goal: null, startup: true },
+  { name: '`.` (all adapters)', code: everything(''), budget: 14000, goal: null, startup: true },
   { name: '`/wechat`', code: everything('/wechat'), budget: 13070, goal: 9000, startup: true },
   { name: '`/alipay`', code: everything('/alipay'), budget: 13390, goal: 12 * KB, startup: true },
   // The framework entries carry two native adapters (WeChat-style, and Alipay's my for auth_user and
   // getPhoneNumber) plus the runtime table; uni is the Taro entry's twin.
-  { name: '`/taro`', code: everything('/taro'), budget: 13850, goal: 12 * KB, startup: true },
+  { name: '`/taro`', code: everything('/taro'), budget: 13860, goal: 12 * KB, startup: true },
   { name: '`/uni`', code: everything('/uni'), budget: 13950, goal: 12 * KB, startup: true },
   // Every code in two full sentences (zh-CN, en), field labels and the host-language read. No other
   // entry bundles any of it (test/dist/messages-apart).
@@ -41,7 +41,7 @@ export const APPS = [
     code: `import { createClient } from 'idaas-miniprogram/wechat';
 const client = createClient({ baseUrl: 'https://x.example.com', clientId: 'c' });
 client.getIdToken().then(console.log);`,
-    budget: 8150,
+    budget: 8090,
     goal: 6 * KB,
   },
   {
@@ -51,7 +51,7 @@ export function start(wx) {
   const idaas = createClient({ baseUrl: 'https://tenant.example.com', clientId: 'app', wx });
   return signInWithMiniProgram(idaas).then(() => idaas.getIdToken());
 }`,
-    budget: 8900,
+    budget: 8850,
     goal: 5120,
     startup: true,
   },
