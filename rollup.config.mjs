@@ -34,11 +34,34 @@ const typescript = {
   },
 };
 
+// Internal-only property names are camelCase ending in `_` (the runtime shapes of
+// src/platform/shape.ts, the error numbers of src/platform/failure.ts): they are shortened here, in
+// the chunks we ship, because an app's minifier renames variables but never properties. One cache
+// for every chunk of every output, so each name becomes the same short name everywhere (ESM,
+// CommonJS, miniprogram_dist). test/dist/internal-names checks that no such name survives the
+// build or reaches the typings, the public API or storage, and that the chunks still agree.
+// Rollup renders chunks concurrently: the transforms queue up, so each starts from the names every
+// earlier chunk settled (two at once would each pick their own short name for `name_`).
+export const INTERNAL_PROPERTY = /^[a-z]\w*_$/;
+let mangleCache = {};
+let queue = Promise.resolve();
+
 const es2015 = {
   name: 'es2015',
-  async renderChunk(code) {
-    const result = await transform(code, { target: 'es2015', sourcemap: true, legalComments: 'none' });
-    return { code: result.code, map: result.map };
+  renderChunk(code) {
+    const lowered = queue.then(async () => {
+      const result = await transform(code, {
+        target: 'es2015',
+        sourcemap: true,
+        legalComments: 'none',
+        mangleProps: INTERNAL_PROPERTY,
+        mangleCache,
+      });
+      mangleCache = result.mangleCache;
+      return { code: result.code, map: result.map };
+    });
+    queue = lowered.catch(() => undefined);
+    return lowered;
   },
 };
 

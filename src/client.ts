@@ -99,6 +99,12 @@ export function sessionStorageKey(clientId: string, baseUrl: string, tenantId?: 
     'clientId',
     'a string, as baseUrl (and tenantId when given)',
   );
+  return storageKey(clientId, baseUrl, tenantId);
+}
+
+// The key itself, for arguments already checked (the client's own): an app that never calls
+// sessionStorageKey does not bundle its argument check.
+function storageKey(clientId: string, baseUrl: string, tenantId: string | undefined): string {
   return `idaas:v1:session:${clientId}@${baseUrl}` + (tenantId ? '#' + tenantId : '');
 }
 
@@ -156,7 +162,7 @@ function buildClient(platform: Platform, given: ClientOptions): IdaasClient {
     tenantId,
     timeoutMs,
     storage: options.storage || platform.storage,
-    storageKey: sessionStorageKey(clientId, baseUrl, tenantId),
+    storageKey: storageKey(clientId, baseUrl, tenantId),
     refresh: (sessionToken: string) => {
       lastRefresh = [sessionToken, send(refreshIdToken, { sessionToken })];
       return lastRefresh[1];

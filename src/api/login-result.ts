@@ -73,8 +73,9 @@ function settle(answer: unknown, tokens: TokenManager): LoginResult {
       throw new IdaasServerError({ code: 'INVALID_RESPONSE', message: 'No usable state_token in the answer.' });
     }
     const continuation = { status: status as ContinuationStatus, data: body.data, steps: flowSteps(body.data) };
-    Object.defineProperty(continuation, 'stateToken', { value: body.state_token, enumerable: false });
-    Object.defineProperty(continuation, 'spent', { value: false, enumerable: false, writable: true });
+    // defineProperty's defaults: not enumerable, not configurable (and `spent` writable).
+    Object.defineProperty(continuation, 'stateToken', { value: body.state_token });
+    Object.defineProperty(continuation, 'spent', { value: false, writable: true });
     return continuation as LoginContinuation;
   }
   return { status: 'UNKNOWN', rawStatus: status, data: body.data };

@@ -59,7 +59,7 @@ export function verifyCaptcha(
   return typed(() => checkCaptcha(client, Object(input)));
 }
 
-async function checkCaptcha(client: IdaasClient, input: { token: string; x: number; sender: string }) {
+function checkCaptcha(client: IdaasClient, input: { token: string; x: number; sender: string }): Promise<string> {
   const token = requireText(input.token, 'token');
   const sender = requireText(input.sender, 'sender');
   if (typeof input.x !== 'number' || !Number.isFinite(input.x)) {
@@ -71,14 +71,15 @@ async function checkCaptcha(client: IdaasClient, input: { token: string; x: numb
   }
   // The vendor documents the point as JSON text with one decimal: {"x":237.0,"y":5.0}.
   const pointJson = `{"x":${input.x.toFixed(1)},"y":5.0}`;
-  const answer = await client.send(verifyRoute, { body: { point_json: pointJson, token, sender } });
-  if (!answer || typeof answer.captcha_token !== 'string' || !answer.captcha_token) {
-    throw new IdaasServerError({
-      code: 'INVALID_RESPONSE',
-      message: 'The captcha answer has no captcha_token; retry.',
-    });
-  }
-  return answer.captcha_token;
+  return client.send(verifyRoute, { body: { point_json: pointJson, token, sender } }).then((answer) => {
+    if (!answer || typeof answer.captcha_token !== 'string' || !answer.captcha_token) {
+      throw new IdaasServerError({
+        code: 'INVALID_RESPONSE',
+        message: 'The captcha answer has no captcha_token; retry.',
+      });
+    }
+    return answer.captcha_token;
+  });
 }
 
 /**
@@ -92,8 +93,9 @@ export function getCountryCodes(
 ): Promise<{ phoneAreaCodeDefinitions: CountryCode[]; preferredAreaCode?: string }> {
   return call(client, countryCodes, undefined, '').then((answer) => {
     const list = answer && Array.isArray(answer.phoneAreaCodeDefinitions) ? answer.phoneAreaCodeDefinitions : [];
-    rememberCountryCodes(client, list, answer?.preferredAreaCode);
-    return { ...answer, phoneAreaCodeDefinitions: list };
+    // biome-ignore lint/complexity/useOptionalChain: ES2015 output; `?.` is lowered to a longer form.
+    rememberCountryCodes(client, list, answer && answer.preferredAreaCode);
+    return Object.assign({}, answer, { phoneAreaCodeDefinitions: list });
   });
 }
 

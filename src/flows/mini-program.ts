@@ -69,6 +69,8 @@ function codesFor(client: IdaasClient, journey: string, needs?: 'wechat' | 'alip
   return codes;
 }
 
+const ignore = (): void => undefined;
+
 function settle(client: IdaasClient, answer: LoginAnswer, continuation?: object): LoginResult {
   return settleStep(answer, client.tokens, continuation);
 }
@@ -92,12 +94,15 @@ export interface MiniProgramLoginOptions extends LoginCodeOptions {
  * if (result.status === 'USER_REGISTER' || result.status === 'SOCIAL_BIND') showPhoneButton(result)
  */
 export function signInWithMiniProgram(client: IdaasClient, options?: MiniProgramLoginOptions): Promise<LoginResult> {
-  return typed(async () => {
+  // Promise chains, not async functions: ES2015 output would carry esbuild's generator helper.
+  return typed(() => {
     const codes = codesFor(client, 'signInWithMiniProgram');
     const given: MiniProgramLoginOptions = Object(options);
-    const code = requireText(await client.platform.getLoginCode(given), 'code');
     const route = (given.provider || codes) === 'alipay' ? loginAlipayMiniProgram : loginWechatMiniProgram;
-    return settle(client, await client.send(route, { body: { code } }));
+    // Promise.resolve: a custom platform may answer with the code itself.
+    return Promise.resolve(client.platform.getLoginCode(given))
+      .then((code) => client.send(route, { body: { code: requireText(code, 'code') } }))
+      .then((answer) => settle(client, answer));
   });
 }
 
@@ -128,25 +133,19 @@ function phoneCode(event: WechatPhoneEvent): string {
     platformMessage: errMsg || undefined,
   };
   if (/deny|cancel/i.test(errMsg)) {
-    throw new IdaasUserCancelledError({
-      code: 'USER_CANCELLED',
-      message: 'The user declined to share the phone number.',
-      ...failure,
-    });
+    throw new IdaasUserCancelledError(
+      Object.assign({ code: 'USER_CANCELLED', message: 'The user declined to share the phone number.' }, failure),
+    );
   }
   if (errMsg && !/:ok$/.test(errMsg)) {
-    throw new IdaasPlatformError({
-      code: 'PHONE_NUMBER_FAILED',
-      message: `getPhoneNumber failed (${errMsg}).`,
-      ...failure,
-    });
+    throw new IdaasPlatformError(
+      Object.assign({ code: 'PHONE_NUMBER_FAILED', message: `getPhoneNumber failed (${errMsg}).` }, failure),
+    );
   }
   if (typeof detail.code !== 'string' || !detail.code.trim()) {
-    throw new IdaasPlatformError({
-      code: 'PHONE_CODE_MISSING',
-      message: 'No code: base library 2.21.2+ required.',
-      ...failure,
-    });
+    throw new IdaasPlatformError(
+      Object.assign({ code: 'PHONE_CODE_MISSING', message: 'No code: base library 2.21.2+ required.' }, failure),
+    );
   }
   return detail.code.trim();
 }
@@ -158,10 +157,10 @@ function phoneCode(event: WechatPhoneEvent): string {
  * async onPhone(e) { const result = await signInWithWechatPhone(client, e) }
  */
 export function signInWithWechatPhone(client: IdaasClient, event: WechatPhoneEvent): Promise<LoginResult> {
-  return typed(async () => {
+  return typed(() => {
     codesFor(client, 'signInWithWechatPhone', 'wechat');
     const code = readWechatPhoneCode(event);
-    return settle(client, await client.send(loginWechatMiniProgramMobile, { body: { code } }));
+    return client.send(loginWechatMiniProgramMobile, { body: { code } }).then((answer) => settle(client, answer));
   });
 }
 
@@ -190,12 +189,12 @@ export function completeWithWechatPhone(
   continuation: BindContinuation,
   event: WechatPhoneEvent,
 ): Promise<LoginResult> {
-  return typed(async () => {
+  return typed(() => {
     codesFor(client, 'completeWithWechatPhone', 'wechat');
     const step = requireBind(continuation);
     const code = readWechatPhoneCode(event);
     const route = bindRoute(step, wechatMobileBind, wechatMobileRegisterBind);
-    return settle(client, await client.send(route, { body: { wechat_code: code }, stateToken: step.stateToken }), step);
+    return sendStep(client, step, route, { wechat_code: code });
   });
 }
 
@@ -214,10 +213,10 @@ export function completeWithAlipayPhone(
   return typed(() => alipayPhone(client, continuation, alipayEncrypt));
 }
 
-async function alipayPhone(client: IdaasClient, continuation: BindContinuation, alipayEncrypt?: string) {
+function alipayPhone(client: IdaasClient, continuation: BindContinuation, alipayEncrypt?: string) {
   codesFor(client, 'completeWithAlipayPhone', 'alipay');
   const step = requireBind(continuation);
-  let payload = alipayEncrypt;
+  let payload: string | Promise<string> | undefined = alipayEncrypt;
   if (payload === undefined) {
     const platform = client.platform;
     if (!platform.getPhoneNumber) {
@@ -226,11 +225,17 @@ async function alipayPhone(client: IdaasClient, continuation: BindContinuation, 
         message: 'This platform has no my.getPhoneNumber.',
       });
     }
-    payload = await platform.getPhoneNumber();
+    payload = platform.getPhoneNumber();
   }
-  const body = { alipay_encrypt: requireText(payload, 'alipayEncrypt') };
   const route = bindRoute(step, alipayMobileBind, alipayMobileRegisterBind);
-  return settle(client, await client.send(route, { body, stateToken: step.stateToken }), step);
+  return Promise.resolve(payload).then((encrypted) =>
+    sendStep(client, step, route, { alipay_encrypt: requireText(encrypted, 'alipayEncrypt') }),
+  );
+}
+
+/** Sends a continuation's next step with its state token and settles the answer. */
+function sendStep<Body>(client: IdaasClient, step: BindContinuation, route: Route<Body, LoginAnswer>, body: Body) {
+  return client.send(route, { body, stateToken: step.stateToken }).then((answer) => settle(client, answer, step));
 }
 
 /** The SMS scenario that goes with a continuation: `BIND_MOBILE_SMS` or `REGISTER_SMS`. */
@@ -245,28 +250,28 @@ export interface SolvedCaptcha {
 }
 
 /** Verifies the captcha for `address`, then sends the continuation's code by SMS or email. */
-async function sendBindCode(
+function sendBindCode(
   client: IdaasClient,
   continuation: BindContinuation,
   address: string,
   captcha: SolvedCaptcha,
   email: boolean,
-) {
+): Promise<void> {
   const register = requireBind(continuation).status === 'USER_REGISTER';
   // The address is checked before the captcha is spent on it, and the captcha is verified for the
   // very form the code is then sent to.
   if (email) checkFields({ email: address }, 'email:e');
   else address = mobileFor(client, address);
   const solved = Object(captcha);
-  const captchaToken = await verifyCaptcha(client, { token: solved.token, x: solved.x, sender: address });
-  if (email)
-    await sendEmailCode(client, { email: address, type: register ? 'REGISTER_EMS' : 'BIND_EMAIL_EMS', captchaToken });
-  else
-    await sendSmsCode(client, { mobile: address, type: register ? 'REGISTER_SMS' : 'BIND_MOBILE_SMS', captchaToken });
+  return verifyCaptcha(client, { token: solved.token, x: solved.x, sender: address }).then((captchaToken) =>
+    email
+      ? sendEmailCode(client, { email: address, type: register ? 'REGISTER_EMS' : 'BIND_EMAIL_EMS', captchaToken })
+      : sendSmsCode(client, { mobile: address, type: register ? 'REGISTER_SMS' : 'BIND_MOBILE_SMS', captchaToken }),
+  );
 }
 
 /** Finishes the continuation with the code: `/social/bind` or `/social/register-bind`. */
-async function completeWithCode(
+function completeWithCode(
   client: IdaasClient,
   continuation: BindContinuation,
   body: { mobile: string; verify_code: string } | { email: string; verify_code: string },
@@ -274,7 +279,7 @@ async function completeWithCode(
   const step = requireBind(continuation);
   const route = bindRoute(step, socialBind, socialRegisterBind);
   if ('mobile' in body) body.mobile = mobileFor(client, body.mobile);
-  return settle(client, await client.send(route, { body, stateToken: step.stateToken }), step);
+  return sendStep(client, step, route, body);
 }
 
 /**
@@ -355,10 +360,11 @@ export function completeWithEmailCode(
  * async onPhone(e) { await updateMobileByWechat(client, e) }
  */
 export function updateMobileByWechat(client: IdaasClient, event: WechatPhoneEvent): Promise<void> {
-  return typed(async () => {
+  return typed(() => {
     codesFor(client, 'updateMobileByWechat', 'wechat');
     const code = readWechatPhoneCode(event);
-    await client.send(updateMobileRoute, { body: { wechat_code: code } });
-    await client.tokens.getIdToken({ forceRefresh: true }).catch(() => undefined);
+    return client
+      .send(updateMobileRoute, { body: { wechat_code: code } })
+      .then(() => client.tokens.getIdToken({ forceRefresh: true }).then(ignore, ignore));
   });
 }

@@ -1,4 +1,5 @@
 import type { KeyValueStorage, Platform, SystemInfo } from '../platform/types';
+import { weakRandomBytes } from '../util/bytes';
 import { guarded } from '../util/guarded';
 import { hex } from '../util/hex';
 import { SDK_VERSION } from '../version';
@@ -83,7 +84,7 @@ function fingerprint(platform: Platform, storage: KeyValueStorage, waitMs: numbe
     guarded(() => {
       created = hex(Object(bytes));
     }, ignore);
-    if (!/^[0-9a-f]{32}$/.test(created)) created = hex(new Uint8Array(16).map(() => Math.random() * 256));
+    if (!/^[0-9a-f]{32}$/.test(created)) created = hex(weakRandomBytes(16));
     // Another client of this install may have created one while the bytes were on their way (two
     // clients created at once): the first one stored wins, so one install sends one fingerprint.
     // A failed write keeps it in memory for this launch; the token manager reports storage trouble.

@@ -45,7 +45,7 @@ export interface MyLike {
  * Android back key).
  */
 export const alipayNumbers: ErrorNumbers = {
-  request(raw, info) {
+  request_(raw, info) {
     const code = Object(raw).error;
     return code === 19
       ? new IdaasServerError({ code: 'HTTP_ERROR', message: 'HTTP error without a status' + said(info), cause: info })
@@ -57,11 +57,11 @@ export const alipayNumbers: ErrorNumbers = {
             ? platformError('INVALID_REQUEST', 'Request parameters rejected', info)
             : undefined;
   },
-  storage(raw) {
+  storage_(raw) {
     const code = Object(raw).error;
     return code === 14 ? ': over 200 KB per key' : code === 12 ? ': over 10 MB in all' : '';
   },
-  refused(raw) {
+  refused_(raw) {
     const code = Object(raw).error;
     return code === 11 || code === 3;
   },
@@ -82,21 +82,21 @@ export function alipayPlatform(api?: MyLike): Platform {
     throw unavailable('No my: not an Alipay mini program. Use the /wechat, /taro or /uni entry, or pass a platform.');
   }
   return definePlatform({
-    name: 'alipay',
-    loginCodes: 'alipay',
-    hostName: 'Alipay',
-    numbers: alipayNumbers,
-    headerKey: 'headers',
-    request: (options) => myApi.request(options),
-    login: (callbacks, options) =>
+    name_: 'alipay',
+    loginCodes_: 'alipay',
+    hostName_: 'Alipay',
+    numbers_: alipayNumbers,
+    headerKey_: 'headers',
+    request_: (options) => myApi.request(options),
+    login_: (callbacks, options) =>
       myApi.getAuthCode({ scopes: options.scopes || 'auth_base', success: callbacks.success, fail: callbacks.fail }),
-    read: (key) => {
+    read_: (key) => {
       const found = Object(myApi.getStorageSync({ key }));
       return found.data != null ? found.data : found.APDataStorage;
     },
-    write: (key, data) => myApi.setStorageSync({ key, data }),
-    remove: (key) => myApi.removeStorageSync({ key }),
-    info: () =>
+    write_: (key, data) => myApi.setStorageSync({ key, data }),
+    remove_: (key) => myApi.removeStorageSync({ key }),
+    info_: () =>
       readInfo(
         () => {
           const env = Object(myApi.env);
@@ -107,7 +107,7 @@ export function alipayPlatform(api?: MyLike): Platform {
         () => ({ SDKVersion: myApi.SDKVersion }),
       ),
     // Alipay has no documented secure random source: no `random`, so randomBytes falls back.
-    phone: () =>
+    phone_: () =>
       invoke<{ response?: string }, string>(
         (callbacks) => {
           if (!myApi.getPhoneNumber) throw { errorMessage: 'my.getPhoneNumber is missing (base library < 1.11.0?)' };

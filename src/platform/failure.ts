@@ -27,11 +27,11 @@ export interface FailureInfo {
  */
 export interface ErrorNumbers {
   /** The error for a failed request, or undefined to judge it by its message. */
-  request(raw: unknown, info: FailureInfo): IdaasError | undefined;
+  request_(raw: unknown, info: FailureInfo): IdaasError | undefined;
   /** Which storage limit a failed write hit (`': over 200 KB per key'`), or `''`. */
-  storage(raw: unknown): string;
+  storage_(raw: unknown): string;
   /** True when the failure of a prompt means the user refused. */
-  refused(raw: unknown): boolean;
+  refused_(raw: unknown): boolean;
 }
 
 /**
@@ -126,7 +126,8 @@ export function promptFailed(
 ): IdaasPlatformError {
   const info = describe(raw);
   const text = info.platformMessage || '';
-  if (numbers?.refused(raw) || /deny|cancel|取消|拒绝/i.test(text)) {
+  // biome-ignore lint/complexity/useOptionalChain: ES2015 output; `?.` is lowered to a longer `== null ? void 0 :` form.
+  if ((numbers && numbers.refused_(raw)) || /deny|cancel|取消|拒绝/i.test(text)) {
     return new IdaasUserCancelledError(
       Object.assign({ code: 'USER_CANCELLED', message: 'Cancelled by the user' + said(info) }, info),
     );

@@ -3,6 +3,7 @@
  * prompts every runtime has: a login code, and random bytes.
  */
 import { IdaasTimeoutError } from '../errors';
+import { weakRandomBytes } from '../util/bytes';
 import { type ErrorNumbers, promptFailed } from './failure';
 import type { NativeCallbacks, NativeLoginResult, NativeRandomOptions } from './native';
 
@@ -91,12 +92,7 @@ export function loginCode(
  * const bytes = await randomBytes(16, (options) => wx.getRandomValues(options))
  */
 export function randomBytes(length: number, source?: (options: NativeRandomOptions) => unknown): Promise<Uint8Array> {
-  const fallback = (): Uint8Array => {
-    const bytes = new Uint8Array(length);
-    // A Uint8Array truncates 0 <= x < 256 to an integer byte.
-    for (let i = 0; i < length; i++) bytes[i] = Math.random() * 256;
-    return bytes;
-  };
+  const fallback = () => weakRandomBytes(length);
   if (!source || length <= 0) return Promise.resolve(fallback());
   return invoke<{ randomValues?: ArrayBuffer }, Uint8Array>(
     (callbacks) => source({ length, success: callbacks.success, fail: callbacks.fail }),

@@ -19,44 +19,44 @@ import type { LoginCodeOptions, LoginCodes, Platform, PlatformName } from './typ
 
 /** What a runtime adapter supplies: raw calls into `wx`, `my`, Taro or uni, nothing normalized. */
 export interface RuntimeShape {
-  name: PlatformName;
+  name_: PlatformName;
   /** Whose mini-program codes the runtime hands out. */
-  loginCodes?: LoginCodes;
+  loginCodes_?: LoginCodes;
   /** The host app for `X-agent` (`WeChat`, `Alipay`, `Douyin`...), when known. */
-  hostName?: string;
+  hostName_?: string;
   /** What the runtime's error numbers mean (Alipay runtimes only). */
-  numbers?: ErrorNumbers;
+  numbers_?: ErrorNumbers;
   /** Where request headers go: `header` (WeChat, Taro, uni) or `headers` (Alipay). */
-  headerKey: 'header' | 'headers';
-  request(options: NativeRequestOptions): unknown;
-  login(callbacks: NativeCallbacks<NativeLoginResult>, options: LoginCodeOptions): unknown;
-  read(key: string): unknown;
-  write(key: string, value: string): unknown;
-  remove(key: string): unknown;
+  headerKey_: 'header' | 'headers';
+  request_(options: NativeRequestOptions): unknown;
+  login_(callbacks: NativeCallbacks<NativeLoginResult>, options: LoginCodeOptions): unknown;
+  read_(key: string): unknown;
+  write_(key: string, value: string): unknown;
+  remove_(key: string): unknown;
   /** Raw system info, best effort (see `readInfo`); never throws. */
-  info(): NativeSystemInfo;
+  info_(): NativeSystemInfo;
   /** `getRandomValues`, where the runtime has one. */
-  random?: (options: NativeRandomOptions) => unknown;
+  random_?: (options: NativeRandomOptions) => unknown;
   /** The phone payload prompt, where the runtime has one (Alipay). */
-  phone?(): Promise<string>;
+  phone_?(): Promise<string>;
 }
 
 /**
  * The {@link Platform} for a runtime's shape.
  * @example
- * const platform = definePlatform({ name: 'wechat', headerKey: 'header', request: (o) => wx.request(o), ... })
+ * const platform = definePlatform({ name_: 'wechat', headerKey_: 'header', request_: (o) => wx.request(o), ... })
  */
 export function definePlatform(shape: RuntimeShape): Platform {
-  const numbers = shape.numbers;
+  const numbers = shape.numbers_;
   return {
-    name: shape.name,
-    loginCodes: shape.loginCodes,
-    request: transport(shape.request, shape.headerKey, numbers),
-    storage: kvStorage(shape.read, shape.write, shape.remove, numbers),
+    name: shape.name_,
+    loginCodes: shape.loginCodes_,
+    request: transport(shape.request_, shape.headerKey_, numbers),
+    storage: kvStorage(shape.read_, shape.write_, shape.remove_, numbers),
     getLoginCode: (options = {}) =>
-      loginCode((callbacks) => shape.login(callbacks, options), options.timeoutMs, numbers),
-    getSystemInfo: () => systemInfo(shape.info(), shape.hostName),
-    randomBytes: (length) => randomBytes(length, shape.random),
-    getPhoneNumber: shape.phone,
+      loginCode((callbacks) => shape.login_(callbacks, options), options.timeoutMs, numbers),
+    getSystemInfo: () => systemInfo(shape.info_(), shape.hostName_),
+    randomBytes: (length) => randomBytes(length, shape.random_),
+    getPhoneNumber: shape.phone_,
   };
 }

@@ -17,7 +17,7 @@ export function kvStorage(
 ): KeyValueStorage {
   // Runs one storage call. A throw, or for writes Alipay's (and Taro on Alipay's) `{success: false}`,
   // becomes STORAGE_READ_FAILED or STORAGE_WRITE_FAILED. Limits behind most write failures: WeChat
-  // 1 MB per key and 10 MB in all; Alipay says which (ErrorNumbers.storage).
+  // 1 MB per key and 10 MB in all; Alipay says which (ErrorNumbers.storage_).
   const call = (action: string, key: string, run: () => unknown): unknown => {
     let result: unknown;
     let failed = false;
@@ -31,7 +31,7 @@ export function kvStorage(
     if (failed) {
       throw platformError(
         action === 'Reading' ? 'STORAGE_READ_FAILED' : 'STORAGE_WRITE_FAILED',
-        action + ' storage key ' + key + ' failed' + (numbers ? numbers.storage(result) : ''),
+        action + ' storage key ' + key + ' failed' + (numbers ? numbers.storage_(result) : ''),
         describe(result),
       );
     }

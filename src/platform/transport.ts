@@ -24,7 +24,8 @@ function requestFailed(raw: unknown, numbers?: ErrorNumbers): never {
   const info = describe(raw);
   const message = info.platformMessage || '';
   throw (
-    numbers?.request(raw, info) ||
+    // biome-ignore lint/complexity/useOptionalChain: ES2015 output; `?.` is lowered to a longer `== null ? void 0 :` form.
+    (numbers && numbers.request_(raw, info)) ||
     (/time(d )?out|超时/i.test(message)
       ? timedOut(info)
       : /domain list|跨域/i.test(message)

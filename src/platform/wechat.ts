@@ -41,19 +41,19 @@ export function wxStyleShape(
   numbers?: ErrorNumbers,
 ): RuntimeShape {
   return {
-    name: runtime.name,
-    loginCodes: runtime.loginCodes,
-    hostName: runtime.hostName,
-    numbers,
-    headerKey: 'header',
-    request: (options) => api.request(options),
-    login: (callbacks, options) =>
+    name_: runtime.name,
+    loginCodes_: runtime.loginCodes,
+    hostName_: runtime.hostName,
+    numbers_: numbers,
+    headerKey_: 'header',
+    request_: (options) => api.request(options),
+    login_: (callbacks, options) =>
       api.login({ timeout: options.timeoutMs, success: callbacks.success, fail: callbacks.fail }),
-    read: (key) => api.getStorageSync(key),
-    write: (key, value) => api.setStorageSync(key, value),
-    remove: (key) => api.removeStorageSync(key),
-    info: () => wxStyleInfo(api),
-    random: typeof api.getRandomValues === 'function' ? (options) => api.getRandomValues!(options) : undefined,
+    read_: (key) => api.getStorageSync(key),
+    write_: (key, value) => api.setStorageSync(key, value),
+    remove_: (key) => api.removeStorageSync(key),
+    info_: () => wxStyleInfo(api),
+    random_: typeof api.getRandomValues === 'function' ? (options) => api.getRandomValues!(options) : undefined,
   };
 }
 

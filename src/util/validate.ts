@@ -53,7 +53,8 @@ function checkMobile(value: string, field: string, rules: MobileRules | undefine
   const match = text.length > MAX_MOBILE ? null : MOBILE.exec(text);
   let area = match ? match[1] || preferredArea : '';
   let number = match ? match[2] : '';
-  if (match?.[1] && rules && text.indexOf('-') < 0) {
+  // biome-ignore lint/complexity/useOptionalChain: ES2015 output; `?.` is lowered to a longer `== null ? void 0 :` form.
+  if (match && match[1] && rules && text.indexOf('-') < 0) {
     // "+8613800000000": the split is ambiguous, so take the longest known area code it starts with.
     const digits = match[1] + match[2];
     let best = '';
@@ -64,7 +65,8 @@ function checkMobile(value: string, field: string, rules: MobileRules | undefine
     }
   }
   // Areas are digits, so no key of Object.prototype can answer.
-  const rule = rules?.[area];
+  // biome-ignore lint/complexity/useOptionalChain: ES2015 output; `?.` is lowered to a longer `== null ? void 0 :` form.
+  const rule = rules && rules[area];
   if (match && !rule) return value;
   const full = `+${area}-${number}`;
   if (match && rule) {
