@@ -9,8 +9,8 @@ import {
 import type { KeyValueStorage } from '../platform/types';
 import { hasControlCharacter } from '../util/control';
 import { guarded, isThenable } from '../util/guarded';
-import { isRecord } from '../util/json';
-import { decodeIdToken, type IdaasProfile } from '../util/jwt';
+import { isRecord, plainData } from '../util/json';
+import { type DecodedIdToken, decodeIdToken, type IdaasProfile, type IdTokenClaims } from '../util/jwt';
 import {
   BACKOFF_CAP_MS,
   backoffDelay,
@@ -117,16 +117,15 @@ function unusable(value: unknown): boolean {
 }
 
 /** Device-clock lifetime of an id_token: `exp − iat` from its claims, so device clock skew cancels out. */
-function idTokenLifetime(idToken: string): number {
-  try {
-    const { exp, iat } = decodeIdToken(idToken).claims;
-    const lifetime = Math.max(0, (exp as number) - (iat as number)) * 1000;
-    // Numbers only, and finite: JSON cannot store Infinity (1e400 in a claim, or an overflow).
-    if (typeof exp === 'number' && typeof iat === 'number' && lifetime < Infinity) return lifetime;
-  } catch {
-    // An opaque id_token is still usable; only its lifetime is unknown.
-  }
-  return FALLBACK_ID_TOKEN_LIFETIME;
+function idTokenLifetime(decoded: DecodedIdToken | undefined): number {
+  const claims: IdTokenClaims = decoded ? decoded.claims : {};
+  const { exp, iat } = claims;
+  const lifetime = Math.max(0, (exp as number) - (iat as number)) * 1000;
+  // Numbers only, and finite: JSON cannot store Infinity (1e400 in a claim, or an overflow).
+  // An opaque id_token is still usable; only its lifetime is unknown.
+  return typeof exp === 'number' && typeof iat === 'number' && lifetime < Infinity
+    ? lifetime
+    : FALLBACK_ID_TOKEN_LIFETIME;
 }
 
 /** True for the answers that mean the session itself is dead, as opposed to a passing fault. */
@@ -220,6 +219,35 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   /** Memory holds what storage could not take: written again at the next chance (the next read). */
   let unsaved = false;
   let record = load();
+  /**
+   * The last id_token decoded (undefined result: opaque), so a sign-in decodes its id_token once
+   * for both the lifetime and the profile that `getSessionInfo` shows.
+   */
+  let lastDecoded: { idToken: string; result?: DecodedIdToken } | undefined;
+
+  function decoded(idToken: string): DecodedIdToken | undefined {
+    if (!lastDecoded || lastDecoded.idToken !== idToken) {
+      lastDecoded = { idToken };
+      try {
+        lastDecoded.result = decodeIdToken(idToken);
+      } catch {
+        // An opaque id_token: no lifetime, no profile.
+      }
+    }
+    return lastDecoded.result;
+  }
+
+  /** A session record; with an id_token, its lifetime and device-clock expiry are measured on receipt. */
+  function newRecord(sessionToken: string, sessionExpiresAt: number, idToken?: string, now?: number): SessionRecord {
+    const next: SessionRecord = { version: RECORD_VERSION, sessionToken, sessionExpiresAt };
+    if (idToken) {
+      const lifetime = idTokenLifetime(decoded(idToken));
+      next.idToken = idToken;
+      next.idTokenLifetime = lifetime;
+      next.idTokenExpiresAt = now! + lifetime;
+    }
+    return next;
+  }
 
   function warn(message: string): void {
     // A broken logger must not break the call that had something to say.
@@ -436,11 +464,10 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       const info: SessionInfo = { sessionExpiresAt: record!.sessionExpiresAt };
       if (record!.idToken) {
         info.idTokenExpiresAt = record!.idTokenExpiresAt;
-        try {
-          info.profile = decodeIdToken(record!.idToken).profile;
-        } catch {
-          // An opaque id_token has no profile to show.
-        }
+        const result = decoded(record!.idToken);
+        // A copy each time: what one caller does to its profile is not the next caller's profile.
+        // An opaque id_token has no profile to show.
+        if (result) info.profile = plainData(result.profile, false) as IdaasProfile;
       }
       return info;
     },
@@ -462,16 +489,4 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     },
   };
   return manager;
-}
-
-/** A session record; with an id_token, its lifetime and device-clock expiry are measured on receipt. */
-function newRecord(sessionToken: string, sessionExpiresAt: number, idToken?: string, now?: number): SessionRecord {
-  const next: SessionRecord = { version: RECORD_VERSION, sessionToken, sessionExpiresAt };
-  if (idToken) {
-    const lifetime = idTokenLifetime(idToken);
-    next.idToken = idToken;
-    next.idTokenLifetime = lifetime;
-    next.idTokenExpiresAt = now! + lifetime;
-  }
-  return next;
 }
