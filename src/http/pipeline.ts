@@ -1,7 +1,8 @@
 import { IdaasNetworkError, IdaasTimeoutError, IdaasValidationError, isIdaasError, isServerError } from '../errors';
-import type { Platform, Transport } from '../platform/types';
+import type { Platform, Transport, TransportResponse } from '../platform/types';
 import { parseSpec, type Route } from '../routes/route';
 import { hasControlCharacter } from '../util/control';
+import { isThenable } from '../util/guarded';
 import { interpretAnswer } from './answer';
 import { type DeviceHeaderOptions, deviceHeaders } from './device';
 import { quote } from './redact';
@@ -136,13 +137,21 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
   const transport = options.transport || platform.request;
   const timeoutMs = options.timeoutMs || 15000;
   let headersOnce: Promise<Record<string, string>> | undefined;
+  /** The device headers once read (and checked), so later calls need not wait for a promise. */
+  let headersNow: Record<string, string> | undefined;
   const commonHeaders = () => {
     // A failure (e.g. randomBytes rejected) must not be cached forever.
     if (!headersOnce) {
-      headersOnce = deviceHeaders(platform, options).catch((error: unknown) => {
-        headersOnce = undefined;
-        throw error;
-      });
+      headersOnce = deviceHeaders(platform, options).then(
+        (headers) => {
+          checkHeaders(headers);
+          return (headersNow = headers);
+        },
+        (error: unknown) => {
+          headersOnce = undefined;
+          throw error;
+        },
+      );
     }
     return headersOnce;
   };
@@ -166,9 +175,9 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
   }
 
   function attempt(route: Route, input: SendInput, forceRefresh: boolean): Promise<unknown> {
-    // Inside then(), so any synchronous throw (a bad route, a missing credential, a transport that
-    // throws) becomes this call's rejection.
-    return Promise.resolve().then(() => {
+    // The executor runs at once: any synchronous throw (a bad route, a missing credential) becomes
+    // this call's rejection. No promise is waited for that is already settled.
+    return new Promise((resolve) => {
       const target = parseSpec(route.spec);
       // Every host a credential can go to is checked as the client's baseUrl was.
       const baseUrl = input.baseUrl === undefined ? options.baseUrl : normalizeBaseUrl(input.baseUrl);
@@ -179,12 +188,15 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
           message: 'A route is "METHOD /path".',
         });
       }
-      return Promise.all([credentialFor(route, input, forceRefresh), commonHeaders()]).then(([credential, common]) => {
+      const dispatch = (credential: string[] | undefined, common: Record<string, string>) => {
         const headers = Object.assign({}, common);
-        if (credential) headers[credential[0]] = (credential[0] === 'Authorization' ? 'Bearer ' : '') + credential[1];
         // The credential this call carried is masked out of any error text.
         const secrets = credential ? [credential[1]] : [];
-        checkHeaders(headers);
+        if (credential) {
+          headers[credential[0]] = (credential[0] === 'Authorization' ? 'Bearer ' : '') + credential[1];
+          // The device headers were checked once, when read; the credential is checked on every call.
+          checkHeaders({ [credential[0]]: credential[1] });
+        }
         const request = {
           method: target.method,
           url: baseUrl + target.path + buildQuery(input.query),
@@ -192,16 +204,28 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
           body: serialize(input.body),
           timeoutMs,
         };
-        // Through then(): a transport that throws synchronously is wrapped and redacted like one that rejects.
-        return Promise.resolve(request)
-          .then(transport)
-          .then(
-            (response) => interpretAnswer(response, secrets),
-            (error: unknown) => {
-              throw isIdaasError(error) ? error : foreignFailure(error, secrets);
-            },
-          );
-      });
+        let answer: unknown;
+        try {
+          answer = transport(request);
+        } catch (error) {
+          // A transport that throws synchronously is wrapped and redacted like one that rejects.
+          answer = Promise.reject(error);
+        }
+        return Promise.resolve(answer).then(
+          (response) => interpretAnswer(response as TransportResponse, secrets),
+          (error: unknown) => {
+            throw isIdaasError(error) ? error : foreignFailure(error, secrets);
+          },
+        );
+      };
+      const credential = credentialFor(route, input, forceRefresh);
+      resolve(
+        headersNow && !isThenable(credential)
+          ? dispatch(credential as string[] | undefined, headersNow)
+          : Promise.all([credential, commonHeaders()]).then(([given, common]) =>
+              dispatch(given as string[] | undefined, common),
+            ),
+      );
     });
   }
 
@@ -209,14 +233,17 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
     // Object(): a route or input of any other type fails as an invalid route, not a TypeError.
     route = Object(route);
     input = Object(input) as SendInput<Body>;
-    const call = attempt(route, input!, false)
-      .catch((error: unknown) => {
-        if (route.credential === 'idToken' && isServerError(error) && ID_TOKEN_REJECTED.indexOf(error.code) >= 0) {
-          return attempt(route, input!, true);
-        }
-        throw error;
-      })
-      .catch(rethrowTyped) as Promise<Answer>;
+    const call = attempt(route, input!, false).then(undefined, (error: unknown) => {
+      // typedNow: reading a hostile route's credential again may throw.
+      if (
+        isServerError(error) &&
+        ID_TOKEN_REJECTED.indexOf(error.code) >= 0 &&
+        typedNow(() => route.credential) === 'idToken'
+      ) {
+        return attempt(route, input!, true).then(undefined, rethrowTyped);
+      }
+      return rethrowTyped(error);
+    }) as Promise<Answer>;
     // The limit is the pipeline's, not the transport's: a transport (or a refresh, or a device
     // header) that never answers cannot hold a call, or every later call that joins it, forever.
     return new Promise<Answer>((resolve, reject) => {
@@ -224,9 +251,16 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
         () => reject(new IdaasTimeoutError({ code: 'TIMEOUT', message: 'No answer in ' + timeoutMs + ' ms' })),
         timeoutMs,
       );
-      const stop = () => clearTimeout(timer);
-      call.then(stop, stop);
-      call.then(resolve, reject);
+      call.then(
+        (answer) => {
+          clearTimeout(timer);
+          resolve(answer);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
     });
   };
 }
