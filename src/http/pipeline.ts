@@ -175,9 +175,9 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
   }
 
   function attempt(route: Route, input: SendInput, forceRefresh: boolean): Promise<unknown> {
-    // The executor runs at once: any synchronous throw (a bad route, a missing credential) becomes
-    // this call's rejection. No promise is waited for that is already settled.
-    return new Promise((resolve) => {
+    // Any synchronous throw (a bad route, a missing credential, an unreadable argument) becomes
+    // this call's rejection. No promise is waited for whose value is already at hand.
+    try {
       const target = parseSpec(route.spec);
       // Every host a credential can go to is checked as the client's baseUrl was.
       const baseUrl = input.baseUrl === undefined ? options.baseUrl : normalizeBaseUrl(input.baseUrl);
@@ -219,14 +219,18 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
         );
       };
       const credential = credentialFor(route, input, forceRefresh);
-      resolve(
-        headersNow && !isThenable(credential)
-          ? dispatch(credential as string[] | undefined, headersNow)
-          : Promise.all([credential, commonHeaders()]).then(([given, common]) =>
-              dispatch(given as string[] | undefined, common),
-            ),
-      );
-    });
+      const common = headersNow;
+      if (!common) {
+        return Promise.all([credential, commonHeaders()]).then(([given, read]) =>
+          dispatch(given as string[] | undefined, read),
+        );
+      }
+      return isThenable(credential)
+        ? credential.then((given) => dispatch(given as string[], common))
+        : dispatch(credential as string[] | undefined, common);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   return function send<Body, Answer>(route: Route<Body, Answer>, input?: SendInput<Body>): Promise<Answer> {
