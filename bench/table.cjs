@@ -2,7 +2,7 @@
 // writes both with --save) and test/bench/readme.test.ts (which checks the README shows what
 // bench/results.json holds).
 
-const DIGITS = { KB: 2, ms: 2, µs: 2, 'journeys/s': 1 };
+const DIGITS = { KB: 2, ms: 2, µs: 2, '×': 2, 'journeys/s': 1 };
 
 /** Rounds a measured row for display, after its goal was judged on the unrounded value. */
 function round(row) {

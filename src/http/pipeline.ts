@@ -12,6 +12,8 @@ import { buildQuery, normalizeBaseUrl, type QueryParams } from './url';
 export interface CredentialSource {
   getIdToken(options?: { forceRefresh?: boolean }): Promise<string>;
   getSessionToken(): string | undefined;
+  /** The id_token if it can be sent now without waiting (see `TokenManager.peekIdToken`). */
+  peekIdToken?(): string | undefined;
 }
 
 export interface PipelineOptions extends DeviceHeaderOptions {
@@ -167,8 +169,12 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
         if (!sessionToken) throw missing('sessionToken', 'Not signed in; sign in first.');
         return ['session-token', sessionToken];
       }
-      case 'idToken':
-        return credentials.getIdToken({ forceRefresh }).then((idToken) => ['Authorization', idToken]);
+      case 'idToken': {
+        const idToken = !forceRefresh && credentials.peekIdToken && credentials.peekIdToken();
+        return idToken
+          ? ['Authorization', idToken]
+          : credentials.getIdToken({ forceRefresh }).then((fresh) => ['Authorization', fresh]);
+      }
       default:
         return input.bearer ? ['Authorization', input.bearer] : undefined;
     }

@@ -177,6 +177,13 @@ export interface TokenManager {
    */
   getSessionToken(): string | undefined;
   /**
+   * The id_token when `getIdToken()` would resolve it at once (fresh, nothing to save or refresh),
+   * else undefined: the request pipeline's way to skip a promise. Not for display or logs.
+   * @example
+   * const idToken = client.tokens.peekIdToken() || (await client.tokens.getIdToken())
+   */
+  peekIdToken(): string | undefined;
+  /**
    * Subscribes to sign-in, refresh and sign-out. Returns the unsubscribe function. A listener that
    * throws is reported and skipped; it never blocks the others or the token manager.
    * @example
@@ -220,21 +227,23 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   let unsaved = false;
   let record = load();
   /**
-   * The last id_token decoded (undefined result: opaque), so a sign-in decodes its id_token once
-   * for both the lifetime and the profile that `getSessionInfo` shows.
+   * The last id_token decoded and what it held (undefined: opaque), so a sign-in decodes its
+   * id_token once for both the lifetime and the profile that `getSessionInfo` shows.
    */
-  let lastDecoded: { idToken: string; result?: DecodedIdToken } | undefined;
+  let decodedToken: string | undefined;
+  let decodedAs: DecodedIdToken | undefined;
 
   function decoded(idToken: string): DecodedIdToken | undefined {
-    if (!lastDecoded || lastDecoded.idToken !== idToken) {
-      lastDecoded = { idToken };
+    if (idToken !== decodedToken) {
+      decodedToken = idToken;
+      decodedAs = undefined;
       try {
-        lastDecoded.result = decodeIdToken(idToken);
+        decodedAs = decodeIdToken(idToken);
       } catch {
         // An opaque id_token: no lifetime, no profile.
       }
     }
-    return lastDecoded.result;
+    return decodedAs;
   }
 
   /** A session record; with an id_token, its lifetime and device-clock expiry are measured on receipt. */
@@ -470,6 +479,18 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         if (result) info.profile = plainData(result.profile, false) as IdaasProfile;
       }
       return info;
+    },
+
+    peekIdToken() {
+      const current = record;
+      const now = clock.now();
+      return !unsaved &&
+        current &&
+        current.idToken &&
+        now < current.sessionExpiresAt &&
+        now < current.idTokenExpiresAt! - refreshMargin(current.idTokenLifetime!)
+        ? current.idToken
+        : undefined;
     },
 
     getSessionToken() {

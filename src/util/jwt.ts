@@ -49,14 +49,12 @@ function invalid(part: string): IdaasValidationError {
 
 /** Bytes as UTF-8 text, or undefined for ill-formed UTF-8 (refused, never replaced by U+FFFD). */
 function strictUtf8(bytes: Uint8Array): string | undefined {
-  let text = '';
-  // In chunks: engines cap the number of arguments a call may take.
-  for (let i = 0; i < bytes.length; i += 4096) {
-    text += String.fromCharCode.apply(null, bytes.subarray(i, i + 4096) as never);
-  }
-  // ASCII (most tokens) is already its own text. Otherwise escape() turns each byte at or above
-  // 0x80 into %XX, which decodeURIComponent reads as UTF-8, throwing on ill-formed input.
   try {
+    // One call for all bytes: a segment too long for it (engines cap arguments near 64 K) could
+    // not travel in a request header either, and is refused like any unreadable token.
+    const text: string = String.fromCharCode.apply(null, bytes as never);
+    // ASCII (most tokens) is already its own text. Otherwise escape() turns each byte at or above
+    // 0x80 into %XX, which decodeURIComponent reads as UTF-8, throwing on ill-formed input.
     return /[^\0-\x7f]/.test(text) ? decodeURIComponent(escape(text)) : text;
   } catch {
     return undefined;

@@ -54,6 +54,15 @@ describe('decodeIdToken', () => {
     }
   });
 
+  test('a payload too long for any header (1 MB) ends in a decode or INVALID_ID_TOKEN, never a RangeError', () => {
+    const token = makeJwt({ api: JSON.stringify({ name: 'x'.repeat(1 << 20) }) });
+    try {
+      expect(decodeIdToken(token).profile.name).toHaveLength(1 << 20);
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'INVALID_ID_TOKEN', field: 'id_token' });
+    }
+  });
+
   test('a token without an api claim has an empty profile', () => {
     expect(decodeIdToken(makeJwt({ sub: 'x' })).profile).toEqual({});
   });
