@@ -61,3 +61,25 @@ test('an opaque id_token is tried once and shows no profile', () => {
   expect(tokens.getSessionInfo()!.idTokenExpiresAt).toBeGreaterThan(0);
   expect(decodeIdToken).toHaveBeenCalledTimes(1);
 });
+
+test('peekIdToken gives the id_token only when getIdToken() would resolve it at once', async () => {
+  const clock = fakeClock();
+  const refreshed = idTokenFor(300);
+  const tokens = createTokenManager({
+    storage: memoryStorage(),
+    storageKey: 'idaas:v1:session:peek',
+    clock,
+    refresh: async () => ({ id_token: refreshed }),
+  });
+  expect(tokens.peekIdToken()).toBeUndefined(); // signed out
+  const first = idTokenFor(300);
+  tokens.setSession({ session_token: 's1', expire: 3600, id_token: first });
+  expect(tokens.peekIdToken()).toBe(first);
+  await expect(tokens.getIdToken()).resolves.toBe(first);
+  clock.advance(299_000); // inside the refresh margin: a refresh is due, so no peek
+  expect(tokens.peekIdToken()).toBeUndefined();
+  await expect(tokens.getIdToken()).resolves.toBe(refreshed);
+  expect(tokens.peekIdToken()).toBe(refreshed);
+  clock.advance(3600_000); // the session is over
+  expect(tokens.peekIdToken()).toBeUndefined();
+});
