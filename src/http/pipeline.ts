@@ -225,15 +225,11 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
         );
       };
       const credential = credentialFor(route, input, forceRefresh);
-      const common = headersNow;
-      if (!common) {
-        return Promise.all([credential, commonHeaders()]).then(([given, read]) =>
-          dispatch(given as string[] | undefined, read),
-        );
-      }
-      return isThenable(credential)
-        ? credential.then((given) => dispatch(given as string[], common))
-        : dispatch(credential as string[] | undefined, common);
+      return headersNow && !isThenable(credential)
+        ? dispatch(credential as string[] | undefined, headersNow)
+        : Promise.all([credential, commonHeaders()]).then(([given, read]) =>
+            dispatch(given as string[] | undefined, read),
+          );
     } catch (error) {
       return Promise.reject(error);
     }
@@ -261,16 +257,9 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
         () => reject(new IdaasTimeoutError({ code: 'TIMEOUT', message: 'No answer in ' + timeoutMs + ' ms' })),
         timeoutMs,
       );
-      call.then(
-        (answer) => {
-          clearTimeout(timer);
-          resolve(answer);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      );
+      const stop = () => clearTimeout(timer);
+      call.then(stop, stop);
+      call.then(resolve, reject);
     });
   };
 }
