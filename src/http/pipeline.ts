@@ -147,7 +147,8 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
       headersOnce = deviceHeaders(platform, options).then(
         (headers) => {
           checkHeaders(headers);
-          return (headersNow = headers);
+          headersNow = headers;
+          return headers;
         },
         (error: unknown) => {
           headersOnce = undefined;
