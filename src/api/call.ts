@@ -3,7 +3,7 @@
  * `checkFields`), send the route, and for logins settle the answer into a `LoginResult`.
  */
 import type { IdaasClient } from '../client';
-import { typed } from '../http/pipeline';
+import { rethrowTyped, typed } from '../http/pipeline';
 import type { Route } from '../routes/route';
 import type { CountryCode, LoginAnswer } from '../routes/table';
 import { checkFields, type MobileRules } from '../util/validate';
@@ -66,11 +66,15 @@ export function call<Body, Answer>(
   rules: string,
   stateToken?: string,
 ): Promise<Answer> {
-  return typed(() => {
+  // Not typed(): the pipeline's rejections are already SDK errors, and this hot path saves the
+  // promise hops. A throw here (checkFields, a client without send) is typed on its way out.
+  try {
     const tenant = tenantRules(client);
     const sent = rules ? (checkFields(body, rules, tenant?.rules, tenant?.preferredArea) as Body) : body;
-    return client.send(route, { body: sent, stateToken });
-  });
+    return Promise.resolve(client.send(route, { body: sent, stateToken }));
+  } catch (error) {
+    return typed(() => rethrowTyped(error));
+  }
 }
 
 /** A login-type call: validated, sent, and settled (tokens stored on SUCCESS, else a continuation). */

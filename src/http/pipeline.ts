@@ -1,7 +1,8 @@
 import { IdaasNetworkError, IdaasTimeoutError, IdaasValidationError, isIdaasError, isServerError } from '../errors';
-import type { Platform, Transport } from '../platform/types';
+import type { Platform, Transport, TransportResponse } from '../platform/types';
 import { parseSpec, type Route } from '../routes/route';
 import { hasControlCharacter } from '../util/control';
+import { isThenable } from '../util/guarded';
 import { interpretAnswer } from './answer';
 import { type DeviceHeaderOptions, deviceHeaders } from './device';
 import { quote } from './redact';
@@ -11,6 +12,8 @@ import { buildQuery, normalizeBaseUrl, type QueryParams } from './url';
 export interface CredentialSource {
   getIdToken(options?: { forceRefresh?: boolean }): Promise<string>;
   getSessionToken(): string | undefined;
+  /** The id_token if it can be sent now without waiting (see `TokenManager.peekIdToken`). */
+  peekIdToken?(): string | undefined;
 }
 
 export interface PipelineOptions extends DeviceHeaderOptions {
@@ -136,13 +139,22 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
   const transport = options.transport || platform.request;
   const timeoutMs = options.timeoutMs || 15000;
   let headersOnce: Promise<Record<string, string>> | undefined;
+  /** The device headers once read (and checked), so later calls need not wait for a promise. */
+  let headersNow: Record<string, string> | undefined;
   const commonHeaders = () => {
     // A failure (e.g. randomBytes rejected) must not be cached forever.
     if (!headersOnce) {
-      headersOnce = deviceHeaders(platform, options).catch((error: unknown) => {
-        headersOnce = undefined;
-        throw error;
-      });
+      headersOnce = deviceHeaders(platform, options).then(
+        (headers) => {
+          checkHeaders(headers);
+          headersNow = headers;
+          return headers;
+        },
+        (error: unknown) => {
+          headersOnce = undefined;
+          throw error;
+        },
+      );
     }
     return headersOnce;
   };
@@ -158,17 +170,21 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
         if (!sessionToken) throw missing('sessionToken', 'Not signed in; sign in first.');
         return ['session-token', sessionToken];
       }
-      case 'idToken':
-        return credentials.getIdToken({ forceRefresh }).then((idToken) => ['Authorization', idToken]);
+      case 'idToken': {
+        const idToken = !forceRefresh && credentials.peekIdToken && credentials.peekIdToken();
+        return idToken
+          ? ['Authorization', idToken]
+          : credentials.getIdToken({ forceRefresh }).then((fresh) => ['Authorization', fresh]);
+      }
       default:
         return input.bearer ? ['Authorization', input.bearer] : undefined;
     }
   }
 
   function attempt(route: Route, input: SendInput, forceRefresh: boolean): Promise<unknown> {
-    // Inside then(), so any synchronous throw (a bad route, a missing credential, a transport that
-    // throws) becomes this call's rejection.
-    return Promise.resolve().then(() => {
+    // Any synchronous throw (a bad route, a missing credential, an unreadable argument) becomes
+    // this call's rejection. No promise is waited for whose value is already at hand.
+    try {
       const target = parseSpec(route.spec);
       // Every host a credential can go to is checked as the client's baseUrl was.
       const baseUrl = input.baseUrl === undefined ? options.baseUrl : normalizeBaseUrl(input.baseUrl);
@@ -179,12 +195,15 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
           message: 'A route is "METHOD /path".',
         });
       }
-      return Promise.all([credentialFor(route, input, forceRefresh), commonHeaders()]).then(([credential, common]) => {
+      const dispatch = (credential: string[] | undefined, common: Record<string, string>) => {
         const headers = Object.assign({}, common);
-        if (credential) headers[credential[0]] = (credential[0] === 'Authorization' ? 'Bearer ' : '') + credential[1];
         // The credential this call carried is masked out of any error text.
         const secrets = credential ? [credential[1]] : [];
-        checkHeaders(headers);
+        if (credential) {
+          headers[credential[0]] = (credential[0] === 'Authorization' ? 'Bearer ' : '') + credential[1];
+          // The device headers were checked once, when read; the credential is checked on every call.
+          checkHeaders({ [credential[0]]: credential[1] });
+        }
         const request = {
           method: target.method,
           url: baseUrl + target.path + buildQuery(input.query),
@@ -192,31 +211,46 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
           body: serialize(input.body),
           timeoutMs,
         };
-        // Through then(): a transport that throws synchronously is wrapped and redacted like one that rejects.
-        return Promise.resolve(request)
-          .then(transport)
-          .then(
-            (response) => interpretAnswer(response, secrets),
-            (error: unknown) => {
-              throw isIdaasError(error) ? error : foreignFailure(error, secrets);
-            },
+        let answer: unknown;
+        try {
+          answer = transport(request);
+        } catch (error) {
+          // A transport that throws synchronously is wrapped and redacted like one that rejects.
+          answer = Promise.reject(error);
+        }
+        return Promise.resolve(answer).then(
+          (response) => interpretAnswer(response as TransportResponse, secrets),
+          (error: unknown) => {
+            throw isIdaasError(error) ? error : foreignFailure(error, secrets);
+          },
+        );
+      };
+      const credential = credentialFor(route, input, forceRefresh);
+      return headersNow && !isThenable(credential)
+        ? dispatch(credential as string[] | undefined, headersNow)
+        : Promise.all([credential, commonHeaders()]).then(([given, read]) =>
+            dispatch(given as string[] | undefined, read),
           );
-      });
-    });
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   return function send<Body, Answer>(route: Route<Body, Answer>, input?: SendInput<Body>): Promise<Answer> {
     // Object(): a route or input of any other type fails as an invalid route, not a TypeError.
     route = Object(route);
     input = Object(input) as SendInput<Body>;
-    const call = attempt(route, input!, false)
-      .catch((error: unknown) => {
-        if (route.credential === 'idToken' && isServerError(error) && ID_TOKEN_REJECTED.indexOf(error.code) >= 0) {
-          return attempt(route, input!, true);
-        }
-        throw error;
-      })
-      .catch(rethrowTyped) as Promise<Answer>;
+    const call = attempt(route, input!, false).then(undefined, (error: unknown) => {
+      // typedNow: reading a hostile route's credential again may throw.
+      if (
+        isServerError(error) &&
+        ID_TOKEN_REJECTED.indexOf(error.code) >= 0 &&
+        typedNow(() => route.credential) === 'idToken'
+      ) {
+        return attempt(route, input!, true).then(undefined, rethrowTyped);
+      }
+      return rethrowTyped(error);
+    }) as Promise<Answer>;
     // The limit is the pipeline's, not the transport's: a transport (or a refresh, or a device
     // header) that never answers cannot hold a call, or every later call that joins it, forever.
     return new Promise<Answer>((resolve, reject) => {

@@ -10,8 +10,8 @@ import type { KeyValueStorage } from '../platform/types';
 import { expectKind } from '../util/bytes';
 import { hasControlCharacter } from '../util/control';
 import { guarded, isThenable } from '../util/guarded';
-import { isRecord } from '../util/json';
-import { decodeIdToken, type IdaasProfile } from '../util/jwt';
+import { isRecord, plainData } from '../util/json';
+import { type DecodedIdToken, decodeIdToken, type IdaasProfile, type IdTokenClaims } from '../util/jwt';
 import {
   BACKOFF_CAP_MS,
   backoffDelay,
@@ -118,16 +118,15 @@ function unusable(value: unknown): boolean {
 }
 
 /** Device-clock lifetime of an id_token: `exp − iat` from its claims, so device clock skew cancels out. */
-function idTokenLifetime(idToken: string): number {
-  try {
-    const { exp, iat } = decodeIdToken(idToken).claims;
-    const lifetime = Math.max(0, (exp as number) - (iat as number)) * 1000;
-    // Numbers only, and finite: JSON cannot store Infinity (1e400 in a claim, or an overflow).
-    if (typeof exp === 'number' && typeof iat === 'number' && lifetime < Infinity) return lifetime;
-  } catch {
-    // An opaque id_token is still usable; only its lifetime is unknown.
-  }
-  return FALLBACK_ID_TOKEN_LIFETIME;
+function idTokenLifetime(decoded: DecodedIdToken | undefined): number {
+  const claims: IdTokenClaims = decoded ? decoded.claims : {};
+  const { exp, iat } = claims;
+  const lifetime = Math.max(0, (exp as number) - (iat as number)) * 1000;
+  // Numbers only, and finite: JSON cannot store Infinity (1e400 in a claim, or an overflow).
+  // An opaque id_token is still usable; only its lifetime is unknown.
+  return typeof exp === 'number' && typeof iat === 'number' && lifetime < Infinity
+    ? lifetime
+    : FALLBACK_ID_TOKEN_LIFETIME;
 }
 
 /** True for the answers that mean the session itself is dead, as opposed to a passing fault. */
@@ -179,6 +178,13 @@ export interface TokenManager {
    */
   getSessionToken(): string | undefined;
   /**
+   * The id_token when `getIdToken()` would resolve it at once (fresh, nothing to save or refresh),
+   * else undefined: the request pipeline's way to skip a promise. Not for display or logs.
+   * @example
+   * const idToken = client.tokens.peekIdToken() || (await client.tokens.getIdToken())
+   */
+  peekIdToken(): string | undefined;
+  /**
    * Subscribes to sign-in, refresh and sign-out. Returns the unsubscribe function. A listener that
    * throws is reported and skipped; it never blocks the others or the token manager.
    * @example
@@ -221,6 +227,37 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   /** Memory holds what storage could not take: written again at the next chance (the next read). */
   let unsaved = false;
   let record = load();
+  /**
+   * The last id_token decoded and what it held (undefined: opaque), so a sign-in decodes its
+   * id_token once for both the lifetime and the profile that `getSessionInfo` shows.
+   */
+  let decodedToken: string | undefined;
+  let decodedAs: DecodedIdToken | undefined;
+
+  function decoded(idToken: string): DecodedIdToken | undefined {
+    if (idToken !== decodedToken) {
+      decodedToken = idToken;
+      decodedAs = undefined;
+      try {
+        decodedAs = decodeIdToken(idToken);
+      } catch {
+        // An opaque id_token: no lifetime, no profile.
+      }
+    }
+    return decodedAs;
+  }
+
+  /** A session record; with an id_token, its lifetime and device-clock expiry are measured on receipt. */
+  function newRecord(sessionToken: string, sessionExpiresAt: number, idToken?: string, now?: number): SessionRecord {
+    const next: SessionRecord = { version: RECORD_VERSION, sessionToken, sessionExpiresAt };
+    if (idToken) {
+      const lifetime = idTokenLifetime(decoded(idToken));
+      next.idToken = idToken;
+      next.idTokenLifetime = lifetime;
+      next.idTokenExpiresAt = now! + lifetime;
+    }
+    return next;
+  }
 
   function warn(message: string): void {
     // A broken logger must not break the call that had something to say.
@@ -437,13 +474,24 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       const info: SessionInfo = { sessionExpiresAt: record!.sessionExpiresAt };
       if (record!.idToken) {
         info.idTokenExpiresAt = record!.idTokenExpiresAt;
-        try {
-          info.profile = decodeIdToken(record!.idToken).profile;
-        } catch {
-          // An opaque id_token has no profile to show.
-        }
+        const result = decoded(record!.idToken);
+        // A copy each time: what one caller does to its profile is not the next caller's profile.
+        // An opaque id_token has no profile to show.
+        if (result) info.profile = plainData(result.profile, false) as IdaasProfile;
       }
       return info;
+    },
+
+    peekIdToken() {
+      const current = record;
+      const now = clock.now();
+      return !unsaved &&
+        current &&
+        current.idToken &&
+        now < current.sessionExpiresAt &&
+        now < current.idTokenExpiresAt! - refreshMargin(current.idTokenLifetime!)
+        ? current.idToken
+        : undefined;
     },
 
     getSessionToken() {
@@ -466,16 +514,4 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     },
   };
   return manager;
-}
-
-/** A session record; with an id_token, its lifetime and device-clock expiry are measured on receipt. */
-function newRecord(sessionToken: string, sessionExpiresAt: number, idToken?: string, now?: number): SessionRecord {
-  const next: SessionRecord = { version: RECORD_VERSION, sessionToken, sessionExpiresAt };
-  if (idToken) {
-    const lifetime = idTokenLifetime(idToken);
-    next.idToken = idToken;
-    next.idTokenLifetime = lifetime;
-    next.idTokenExpiresAt = now! + lifetime;
-  }
-  return next;
 }

@@ -6,6 +6,9 @@ import { expectKind } from './bytes';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
+/** The 6-bit value of each character code below 128; 64 marks the rest. Built on first use. */
+let values: Uint8Array | undefined;
+
 /**
  * Decodes base64url or standard base64 (padding optional). Returns `undefined` for malformed
  * input instead of guessing, so callers can report exactly what was wrong.
@@ -14,6 +17,11 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
  */
 export function base64UrlDecode(input: string): Uint8Array | undefined {
   if (typeof input !== 'string') return undefined;
+  if (!values) {
+    values = new Uint8Array(128).fill(64);
+    // Standard base64's `+` and `/` (64 and 65 here) count as their base64url twins `-` and `_`.
+    for (let i = 0; i < 66; i++) values[(ALPHABET + '+/').charCodeAt(i)] = i > 63 ? i - 2 : i;
+  }
   const text = input.replace(/={1,2}$/, '');
   if (text.length % 4 === 1) return undefined;
   const out = new Uint8Array((text.length * 3) >> 2);
@@ -21,10 +29,11 @@ export function base64UrlDecode(input: string): Uint8Array | undefined {
   let bits = 0;
   let index = 0;
   for (let i = 0; i < text.length; i++) {
-    // Standard base64's `+` and `/` (64 and 65 here) count as their base64url twins `-` and `_`.
-    const value = (ALPHABET + '+/').indexOf(text[i]);
-    if (value < 0) return undefined;
-    buffer = (buffer << 6) | (value > 63 ? value - 2 : value);
+    const code = text.charCodeAt(i);
+    // One table lookup per character (not a search of the alphabet).
+    const value = code < 128 ? values[code] : 64;
+    if (value > 63) return undefined;
+    buffer = (buffer << 6) | value;
     bits += 6;
     if (bits >= 8) {
       bits -= 8;

@@ -1,7 +1,6 @@
 import { IdaasValidationError } from '../errors';
 import { base64UrlDecode } from './base64url';
-import { hex } from './hex';
-import { isRecord, parseNestedJson } from './json';
+import { isRecord, parseJson, parseNestedJson } from './json';
 
 /** Registered JWT claims plus the vendor's `api` claim (a JSON string holding the profile). */
 export interface IdTokenClaims {
@@ -48,15 +47,24 @@ function invalid(part: string): IdaasValidationError {
   });
 }
 
+/** Bytes as UTF-8 text, or undefined for ill-formed UTF-8 (refused, never replaced by U+FFFD). */
+function strictUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    // One call for all bytes: a segment too long for it (engines cap arguments near 64 K) could
+    // not travel in a request header either, and is refused like any unreadable token.
+    const text: string = String.fromCharCode.apply(null, bytes as never);
+    // ASCII (most tokens) is already its own text. Otherwise escape() turns each byte at or above
+    // 0x80 into %XX, which decodeURIComponent reads as UTF-8, throwing on ill-formed input.
+    return /[^\0-\x7f]/.test(text) ? decodeURIComponent(escape(text)) : text;
+  } catch {
+    return undefined;
+  }
+}
+
 function decodeSegment(segment: string, part: string): Record<string, unknown> {
   const bytes = base64UrlDecode(segment);
-  let value: unknown;
-  try {
-    // The bytes as %XX escapes: decodeURIComponent reads them as UTF-8 and refuses ill-formed input.
-    value = bytes && JSON.parse(decodeURIComponent(hex(bytes).replace(/../g, '%$&')));
-  } catch {
-    // Not UTF-8 or not JSON: refused below.
-  }
+  const text = bytes && strictUtf8(bytes);
+  const value = text && parseJson(text);
   if (!isRecord(value)) throw invalid(`${part} is not base64url JSON`);
   return value;
 }
