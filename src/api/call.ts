@@ -3,7 +3,7 @@
  * `checkFields`), send the route, and for logins settle the answer into a `LoginResult`.
  */
 import type { IdaasClient } from '../client';
-import { rethrowTyped, typed } from '../http/pipeline';
+import { typed, typedError } from '../http/pipeline';
 import type { Route } from '../routes/route';
 import type { CountryCode, LoginAnswer } from '../routes/table';
 import { checkFields, type MobileRules } from '../util/validate';
@@ -73,7 +73,7 @@ export function call<Body, Answer>(
     const sent = rules ? (checkFields(body, rules, tenant?.rules, tenant?.preferredArea) as Body) : body;
     return Promise.resolve(client.send(route, { body: sent, stateToken }));
   } catch (error) {
-    return typed(() => rethrowTyped(error));
+    return Promise.reject(typedError(error));
   }
 }
 

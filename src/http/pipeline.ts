@@ -1,5 +1,12 @@
-import { IdaasNetworkError, IdaasTimeoutError, IdaasValidationError, isIdaasError, isServerError } from '../errors';
-import type { Platform, Transport, TransportResponse } from '../platform/types';
+import {
+  type IdaasError,
+  IdaasNetworkError,
+  IdaasTimeoutError,
+  IdaasValidationError,
+  isIdaasError,
+  isServerError,
+} from '../errors';
+import type { Platform, Transport, TransportRequest, TransportResponse } from '../platform/types';
 import { parseSpec, type Route } from '../routes/route';
 import { hasControlCharacter } from '../util/control';
 import { isThenable } from '../util/guarded';
@@ -92,19 +99,29 @@ function serialize(body: unknown): string | undefined {
 }
 
 /**
- * Rethrows an SDK error as it is, and anything else as a validation error: transport and server
- * failures are typed where they happen, so what is left came from reading a caller's argument
- * (a getter that throws, a proxy, a value of the wrong type).
+ * An SDK error as it is, and anything else as a validation error: transport and server failures
+ * are typed where they happen, so what is left came from reading a caller's argument (a getter
+ * that throws, a proxy, a value of the wrong type).
+ * @example
+ * reject(typedError(error))
+ */
+export function typedError(error: unknown): IdaasError {
+  return isIdaasError(error)
+    ? error
+    : new IdaasValidationError({
+        code: 'INVALID_ARGUMENT',
+        field: 'input',
+        message: 'Unreadable argument.',
+      });
+}
+
+/**
+ * Rethrows `error` as {@link typedError} makes it.
  * @example
  * promise.catch(rethrowTyped)
  */
 export function rethrowTyped(error: unknown): never {
-  if (isIdaasError(error)) throw error;
-  throw new IdaasValidationError({
-    code: 'INVALID_ARGUMENT',
-    field: 'input',
-    message: 'Unreadable argument.',
-  });
+  throw typedError(error);
 }
 
 /**
@@ -129,6 +146,9 @@ export function typedNow<T>(work: () => T): T {
     return rethrowTyped(error);
   }
 }
+
+/** A call in the air: its deadline (ms, `Date.now()` time), and how to end it, until it settles. */
+type Watched = [deadline: number, reject?: (error: unknown) => void];
 
 /**
  * Builds the one request pipeline: base URL + path + query, the documented device headers on
@@ -159,6 +179,36 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
     return headersOnce;
   };
 
+  // The time limit is the pipeline's, not the transport's: a transport (or a refresh, or a device
+  // header) that never answers cannot hold a call, or every later call that joins it, forever. One
+  // watchdog timer per client serves every call in the air (not a timer set and cleared per call):
+  // armed for the oldest deadline when a call finds it idle, it ends the calls past their deadline,
+  // then re-arms for the next one, or stays idle when none is left. It never keeps a process alive.
+  let watched: Watched[] = [];
+  let watching = false;
+  const watch = (delay: number) => {
+    watching = true;
+    const timer = Object(
+      setTimeout(() => {
+        // Only a call still in the air needs the clock (an idle watchdog reads nothing).
+        const now = watched.some((call) => call[1]) ? Date.now() : 0;
+        let next = Infinity;
+        watched = watched.filter((call) => {
+          const [deadline, reject] = call;
+          if (reject && deadline <= now) {
+            reject(new IdaasTimeoutError({ code: 'TIMEOUT', message: 'No answer in ' + timeoutMs + ' ms' }));
+            return false;
+          }
+          if (reject) next = Math.min(next, deadline);
+          return !!reject;
+        });
+        watching = next < Infinity;
+        if (watching) watch(next - now);
+      }, delay),
+    );
+    if (timer.unref) timer.unref();
+  };
+
   /** The credential header a route needs, as `[name, token]` (or a promise of it), or undefined for none. */
   function credentialFor(route: Route, input: SendInput, forceRefresh: boolean) {
     switch (route.credential) {
@@ -181,13 +231,76 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
     }
   }
 
-  function attempt(route: Route, input: SendInput, forceRefresh: boolean): Promise<unknown> {
-    // Any synchronous throw (a bad route, a missing credential, an unreadable argument) becomes
-    // this call's rejection. No promise is waited for whose value is already at hand.
+  /**
+   * Sends one attempt and hands its outcome to `settle` (a typed error, or undefined and the
+   * answer). No promise is waited for whose value is already at hand: with the device headers
+   * read and a fresh credential, the transport's answer is the only wait.
+   */
+  function attempt(
+    route: Route,
+    input: SendInput,
+    forceRefresh: boolean,
+    settle: (error: unknown, answer?: unknown) => void,
+  ): void {
+    let target: ReturnType<typeof parseSpec>;
+    let baseUrl = options.baseUrl;
+    let secrets: string[] = [];
+    // Any throw (a bad route, a missing credential, an unreadable argument) ends this attempt. An
+    // id_token the server refused is refreshed once and the call retried: the device may have
+    // misjudged its expiry.
+    const fail = (error: unknown) => {
+      if (!forceRefresh && isServerError(error) && ID_TOKEN_REJECTED.indexOf(error.code) >= 0) {
+        try {
+          if (route.credential === 'idToken') return attempt(route, input, true, settle);
+        } catch {
+          // A hostile route whose credential cannot be read again: the refusal stands.
+        }
+      }
+      settle(typedError(error));
+    };
+    // What the transport threw or rejected: kept if typed (an adapter's), else wrapped and redacted.
+    const foreign = (error: unknown) => fail(isIdaasError(error) ? error : foreignFailure(error, secrets));
+    const dispatch = (credential: unknown, common: Record<string, string>) => {
+      let request: TransportRequest;
+      try {
+        const headers = Object.assign({}, common);
+        if (credential) {
+          const [name, token] = credential as string[];
+          // The credential this call carried is masked out of any error text.
+          secrets = [token];
+          // The device headers were checked once, when read; the credential is checked on every call.
+          checkHeaders({ [name]: token });
+          headers[name] = (name === 'Authorization' ? 'Bearer ' : '') + token;
+        }
+        request = {
+          method: target!.method,
+          url: baseUrl + target!.path + buildQuery(input.query),
+          headers,
+          body: serialize(input.body),
+          timeoutMs,
+        };
+      } catch (error) {
+        return fail(error);
+      }
+      let answer: unknown;
+      try {
+        answer = transport(request);
+      } catch (error) {
+        return foreign(error);
+      }
+      Promise.resolve(answer).then((response) => {
+        try {
+          answer = interpretAnswer(response as TransportResponse, secrets);
+        } catch (error) {
+          return fail(error);
+        }
+        settle(undefined, answer);
+      }, foreign);
+    };
     try {
-      const target = parseSpec(route.spec);
+      target = parseSpec(route.spec);
       // Every host a credential can go to is checked as the client's baseUrl was.
-      const baseUrl = input.baseUrl === undefined ? options.baseUrl : normalizeBaseUrl(input.baseUrl);
+      if (input.baseUrl !== undefined) baseUrl = normalizeBaseUrl(input.baseUrl);
       if (!target) {
         throw new IdaasValidationError({
           code: 'INVALID_ROUTE',
@@ -195,72 +308,27 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
           message: 'A route is "METHOD /path".',
         });
       }
-      const dispatch = (credential: string[] | undefined, common: Record<string, string>) => {
-        const headers = Object.assign({}, common);
-        // The credential this call carried is masked out of any error text.
-        const secrets = credential ? [credential[1]] : [];
-        if (credential) {
-          headers[credential[0]] = (credential[0] === 'Authorization' ? 'Bearer ' : '') + credential[1];
-          // The device headers were checked once, when read; the credential is checked on every call.
-          checkHeaders({ [credential[0]]: credential[1] });
-        }
-        const request = {
-          method: target.method,
-          url: baseUrl + target.path + buildQuery(input.query),
-          headers,
-          body: serialize(input.body),
-          timeoutMs,
-        };
-        let answer: unknown;
-        try {
-          answer = transport(request);
-        } catch (error) {
-          // A transport that throws synchronously is wrapped and redacted like one that rejects.
-          answer = Promise.reject(error);
-        }
-        return Promise.resolve(answer).then(
-          (response) => interpretAnswer(response as TransportResponse, secrets),
-          (error: unknown) => {
-            throw isIdaasError(error) ? error : foreignFailure(error, secrets);
-          },
-        );
-      };
       const credential = credentialFor(route, input, forceRefresh);
-      return headersNow && !isThenable(credential)
-        ? dispatch(credential as string[] | undefined, headersNow)
-        : Promise.all([credential, commonHeaders()]).then(([given, read]) =>
-            dispatch(given as string[] | undefined, read),
-          );
+      if (headersNow && !isThenable(credential)) dispatch(credential, headersNow);
+      else Promise.all([credential, commonHeaders()]).then(([given, read]) => dispatch(given, read), fail);
     } catch (error) {
-      return Promise.reject(error);
+      fail(error);
     }
   }
 
   return function send<Body, Answer>(route: Route<Body, Answer>, input?: SendInput<Body>): Promise<Answer> {
-    // Object(): a route or input of any other type fails as an invalid route, not a TypeError.
-    route = Object(route);
-    input = Object(input) as SendInput<Body>;
-    const call = attempt(route, input!, false).then(undefined, (error: unknown) => {
-      // typedNow: reading a hostile route's credential again may throw.
-      if (
-        isServerError(error) &&
-        ID_TOKEN_REJECTED.indexOf(error.code) >= 0 &&
-        typedNow(() => route.credential) === 'idToken'
-      ) {
-        return attempt(route, input!, true).then(undefined, rethrowTyped);
-      }
-      return rethrowTyped(error);
-    }) as Promise<Answer>;
-    // The limit is the pipeline's, not the transport's: a transport (or a refresh, or a device
-    // header) that never answers cannot hold a call, or every later call that joins it, forever.
     return new Promise<Answer>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new IdaasTimeoutError({ code: 'TIMEOUT', message: 'No answer in ' + timeoutMs + ' ms' })),
-        timeoutMs,
-      );
-      const stop = () => clearTimeout(timer);
-      call.then(stop, stop);
-      call.then(resolve, reject);
+      const call: Watched = [Date.now() + timeoutMs, reject];
+      // The settled calls at the head go now, so sequential calls keep the list short.
+      while (watched.length && !watched[0][1]) watched.shift();
+      watched.push(call);
+      if (!watching) watch(timeoutMs);
+      // Object(): a route or input of any other type fails as an invalid route, not a TypeError.
+      attempt(Object(route), Object(input), false, (error, answer) => {
+        call[1] = undefined;
+        if (error) reject(error);
+        else resolve(answer as Answer);
+      });
     });
   };
 }
