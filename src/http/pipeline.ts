@@ -6,7 +6,7 @@ import {
   isIdaasError,
   isServerError,
 } from '../errors';
-import type { Platform, Transport, TransportRequest, TransportResponse } from '../platform/types';
+import type { Platform, Transport, TransportResponse } from '../platform/types';
 import { parseSpec, type Route } from '../routes/route';
 import { hasControlCharacter } from '../util/control';
 import { isThenable } from '../util/guarded';
@@ -17,10 +17,9 @@ import { buildQuery, normalizeBaseUrl, type QueryParams } from './url';
 
 /** Where the pipeline gets the credentials of signed-in calls (the token manager). */
 export interface CredentialSource {
-  getIdToken(options?: { forceRefresh?: boolean }): Promise<string>;
+  /** A fresh id_token, or the promise of one (see `TokenManager.readIdToken`). */
+  readIdToken(options?: { forceRefresh?: boolean }): string | Promise<string>;
   getSessionToken(): string | undefined;
-  /** The id_token if it can be sent now without waiting (see `TokenManager.peekIdToken`). */
-  peekIdToken?(): string | undefined;
 }
 
 export interface PipelineOptions extends DeviceHeaderOptions {
@@ -55,19 +54,23 @@ export type Send = <Body, Answer>(route: Route<Body, Answer>, input?: SendInput<
  */
 const ID_TOKEN_REJECTED = ['IDAAS.SDK.PARAM.0016', 'invalid_token'];
 
-function missing(field: string, message: string): IdaasValidationError {
-  return new IdaasValidationError({ code: 'MISSING_CREDENTIAL', field, message });
+/** The one shape of every validation error the pipeline raises. */
+function invalid(code: string, field: string, message: string): IdaasValidationError {
+  return new IdaasValidationError({ code, field, message });
 }
 
-/** A custom transport threw something of its own: keep the story, not the object (it may hold headers). */
-function foreignFailure(error: unknown, secrets: string[]): IdaasNetworkError {
-  let detail = '';
+/**
+ * Text about anything thrown, even a Symbol, a null-prototype object or a proxy whose traps
+ * throw (on all of which `${error}` throws): its message if it is an Error.
+ * @example
+ * describeThrown(new Error('offline')) // 'offline'
+ */
+export function describeThrown(error: unknown): string {
   try {
-    detail = String(error instanceof Error ? error.message : error);
+    return String(error instanceof Error ? error.message : error);
   } catch {
-    // Anything may be thrown: a null-prototype object or a proxy whose traps throw has no string form.
+    return typeof error;
   }
-  return new IdaasNetworkError({ code: 'NETWORK_ERROR', message: quote(`No answer: ${detail}`, secrets) });
 }
 
 /** Every header value is a string without control characters, or the request is never sent. */
@@ -75,11 +78,7 @@ function checkHeaders(headers: Record<string, unknown>): void {
   for (const name in headers) {
     const value = headers[name];
     if (typeof value !== 'string' || hasControlCharacter(value)) {
-      throw new IdaasValidationError({
-        code: 'INVALID_HEADER',
-        field: name,
-        message: `${name} is not one line of text.`,
-      });
+      throw invalid('INVALID_HEADER', name, `${name} is not one line of text.`);
     }
   }
 }
@@ -90,11 +89,7 @@ function serialize(body: unknown): string | undefined {
     // JSON.stringify(undefined) is undefined: no body.
     return JSON.stringify(body);
   } catch {
-    throw new IdaasValidationError({
-      code: 'INVALID_BODY',
-      field: 'body',
-      message: 'body is not JSON.',
-    });
+    throw invalid('INVALID_BODY', 'body', 'body is not JSON.');
   }
 }
 
@@ -106,13 +101,7 @@ function serialize(body: unknown): string | undefined {
  * reject(typedError(error))
  */
 export function typedError(error: unknown): IdaasError {
-  return isIdaasError(error)
-    ? error
-    : new IdaasValidationError({
-        code: 'INVALID_ARGUMENT',
-        field: 'input',
-        message: 'Unreadable argument.',
-      });
+  return isIdaasError(error) ? error : invalid('INVALID_ARGUMENT', 'input', 'Unreadable argument.');
 }
 
 /**
@@ -147,7 +136,7 @@ export function typedNow<T>(work: () => T): T {
   }
 }
 
-/** A call in the air: its deadline (ms, `Date.now()` time), and how to end it, until it settles. */
+/** A call in the air: its deadline (`Date.now()` ms), and how to end it until it settles. */
 type Watched = [deadline: number, reject?: (error: unknown) => void];
 
 /**
@@ -159,51 +148,49 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
   const transport = options.transport || platform.request;
   const timeoutMs = options.timeoutMs || 15000;
   let headersOnce: Promise<Record<string, string>> | undefined;
-  /** The device headers once read (and checked), so later calls need not wait for a promise. */
+  /** The device headers once read and checked, so that later calls need not wait for a promise. */
   let headersNow: Record<string, string> | undefined;
+  /** The last credential checked: the same token is not scanned again on every call. */
+  let checked: string | undefined;
   const commonHeaders = () => {
     // A failure (e.g. randomBytes rejected) must not be cached forever.
-    if (!headersOnce) {
-      headersOnce = deviceHeaders(platform, options).then(
-        (headers) => {
-          checkHeaders(headers);
-          headersNow = headers;
-          return headers;
-        },
-        (error: unknown) => {
-          headersOnce = undefined;
-          throw error;
-        },
-      );
-    }
+    headersOnce ||= deviceHeaders(platform, options).then(
+      (headers) => {
+        checkHeaders(headers);
+        headersNow = headers;
+        return headers;
+      },
+      (error: unknown) => {
+        headersOnce = undefined;
+        throw error;
+      },
+    );
     return headersOnce;
   };
 
   // The time limit is the pipeline's, not the transport's: a transport (or a refresh, or a device
   // header) that never answers cannot hold a call, or every later call that joins it, forever. One
   // watchdog timer per client serves every call in the air (not a timer set and cleared per call):
-  // armed for the oldest deadline when a call finds it idle, it ends the calls past their deadline,
-  // then re-arms for the next one, or stays idle when none is left. It never keeps a process alive.
+  // armed when a call finds it idle, it ends the calls past their deadline, re-arms for the oldest
+  // one left, and goes idle when none is. It never keeps a process alive (unref).
   let watched: Watched[] = [];
   let watching = false;
   const watch = (delay: number) => {
     watching = true;
     const timer = Object(
       setTimeout(() => {
-        // Only a call still in the air needs the clock (an idle watchdog reads nothing).
-        const now = watched.some((call) => call[1]) ? Date.now() : 0;
-        let next = Infinity;
+        watching = false;
+        watched = watched.filter((call) => call[1]);
+        // Idle (every call settled): nothing to do, not even a read of the clock.
+        const now = watched.length && Date.now();
         watched = watched.filter((call) => {
-          const [deadline, reject] = call;
-          if (reject && deadline <= now) {
-            reject(new IdaasTimeoutError({ code: 'TIMEOUT', message: 'No answer in ' + timeoutMs + ' ms' }));
-            return false;
-          }
-          if (reject) next = Math.min(next, deadline);
-          return !!reject;
+          // A clock set back cannot stretch a deadline beyond one more timeoutMs from here.
+          call[0] = Math.min(call[0], now + timeoutMs);
+          if (call[0] > now) return true;
+          call[1]!(new IdaasTimeoutError({ code: 'TIMEOUT', message: 'No answer in ' + timeoutMs + ' ms' }));
+          return false;
         });
-        watching = next < Infinity;
-        if (watching) watch(next - now);
+        if (watched.length) watch(watched[0][0] - now);
       }, delay),
     );
     if (timer.unref) timer.unref();
@@ -213,18 +200,16 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
   function credentialFor(route: Route, input: SendInput, forceRefresh: boolean) {
     switch (route.credential) {
       case 'state':
-        if (!input.stateToken) throw missing('stateToken', "Pass the login's stateToken.");
+        if (!input.stateToken) throw invalid('MISSING_CREDENTIAL', 'stateToken', "Pass the login's stateToken.");
         return ['X-state-token', input.stateToken];
       case 'session': {
         const sessionToken = input.sessionToken || credentials.getSessionToken();
-        if (!sessionToken) throw missing('sessionToken', 'Not signed in; sign in first.');
+        if (!sessionToken) throw invalid('MISSING_CREDENTIAL', 'sessionToken', 'Not signed in; sign in first.');
         return ['session-token', sessionToken];
       }
       case 'idToken': {
-        const idToken = !forceRefresh && credentials.peekIdToken && credentials.peekIdToken();
-        return idToken
-          ? ['Authorization', idToken]
-          : credentials.getIdToken({ forceRefresh }).then((fresh) => ['Authorization', fresh]);
+        const idToken = credentials.readIdToken({ forceRefresh });
+        return isThenable(idToken) ? idToken.then((fresh) => ['Authorization', fresh]) : ['Authorization', idToken];
       }
       default:
         return input.bearer ? ['Authorization', input.bearer] : undefined;
@@ -242,75 +227,72 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
     forceRefresh: boolean,
     settle: (error: unknown, answer?: unknown) => void,
   ): void {
-    let target: ReturnType<typeof parseSpec>;
-    let baseUrl = options.baseUrl;
     let secrets: string[] = [];
     // Any throw (a bad route, a missing credential, an unreadable argument) ends this attempt. An
     // id_token the server refused is refreshed once and the call retried: the device may have
     // misjudged its expiry.
     const fail = (error: unknown) => {
-      if (!forceRefresh && isServerError(error) && ID_TOKEN_REJECTED.indexOf(error.code) >= 0) {
-        try {
+      try {
+        if (!forceRefresh && isServerError(error) && ID_TOKEN_REJECTED.indexOf(error.code) >= 0) {
           if (route.credential === 'idToken') return attempt(route, input, true, settle);
-        } catch {
-          // A hostile route whose credential cannot be read again: the refusal stands.
         }
+      } catch {
+        // A hostile route whose credential cannot be read again: the refusal stands.
       }
       settle(typedError(error));
     };
-    // What the transport threw or rejected: kept if typed (an adapter's), else wrapped and redacted.
-    const foreign = (error: unknown) => fail(isIdaasError(error) ? error : foreignFailure(error, secrets));
-    const dispatch = (credential: unknown, common: Record<string, string>) => {
-      let request: TransportRequest;
-      try {
+    try {
+      const target = parseSpec(route.spec);
+      // Every host a credential can go to is checked as the client's baseUrl was.
+      const baseUrl = input.baseUrl === undefined ? options.baseUrl : normalizeBaseUrl(input.baseUrl);
+      if (!target) throw invalid('INVALID_ROUTE', 'route', 'A route is "METHOD /path".');
+      const dispatch = (credential: unknown, common: Record<string, string>) => {
         const headers = Object.assign({}, common);
         if (credential) {
           const [name, token] = credential as string[];
           // The credential this call carried is masked out of any error text.
           secrets = [token];
-          // The device headers were checked once, when read; the credential is checked on every call.
-          checkHeaders({ [name]: token });
+          // The device headers were checked once, when read; a credential, whenever it changes.
+          if (token !== checked) checkHeaders({ [name]: token });
+          checked = token;
           headers[name] = (name === 'Authorization' ? 'Bearer ' : '') + token;
         }
-        request = {
-          method: target!.method,
-          url: baseUrl + target!.path + buildQuery(input.query),
+        const request = {
+          method: target.method,
+          url: baseUrl + target.path + buildQuery(input.query),
           headers,
           body: serialize(input.body),
           timeoutMs,
         };
-      } catch (error) {
-        return fail(error);
-      }
-      let answer: unknown;
-      try {
-        answer = transport(request);
-      } catch (error) {
-        return foreign(error);
-      }
-      Promise.resolve(answer).then((response) => {
+        let answer: unknown;
         try {
-          answer = interpretAnswer(response as TransportResponse, secrets);
+          answer = transport(request);
         } catch (error) {
-          return fail(error);
+          // A transport that throws synchronously is wrapped and redacted like one that rejects.
+          answer = Promise.reject(error);
         }
-        settle(undefined, answer);
-      }, foreign);
-    };
-    try {
-      target = parseSpec(route.spec);
-      // Every host a credential can go to is checked as the client's baseUrl was.
-      if (input.baseUrl !== undefined) baseUrl = normalizeBaseUrl(input.baseUrl);
-      if (!target) {
-        throw new IdaasValidationError({
-          code: 'INVALID_ROUTE',
-          field: 'route',
-          message: 'A route is "METHOD /path".',
-        });
-      }
+        Promise.resolve(answer)
+          .then(
+            (response) => settle(undefined, interpretAnswer(response as TransportResponse, secrets)),
+            (error: unknown) =>
+              // An adapter's typed failure as it is; anything else a custom transport threw, redacted.
+              fail(
+                isIdaasError(error)
+                  ? error
+                  : new IdaasNetworkError({
+                      code: 'NETWORK_ERROR',
+                      message: quote('No answer: ' + describeThrown(error), secrets),
+                    }),
+              ),
+          )
+          .catch(fail);
+      };
       const credential = credentialFor(route, input, forceRefresh);
       if (headersNow && !isThenable(credential)) dispatch(credential, headersNow);
-      else Promise.all([credential, commonHeaders()]).then(([given, read]) => dispatch(given, read), fail);
+      else
+        Promise.all([credential, commonHeaders()])
+          .then(([given, read]) => dispatch(given, read))
+          .catch(fail);
     } catch (error) {
       fail(error);
     }
@@ -319,7 +301,7 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
   return function send<Body, Answer>(route: Route<Body, Answer>, input?: SendInput<Body>): Promise<Answer> {
     return new Promise<Answer>((resolve, reject) => {
       const call: Watched = [Date.now() + timeoutMs, reject];
-      // The settled calls at the head go now, so sequential calls keep the list short.
+      // The settled calls at the head go now, so that sequential calls keep the list short.
       while (watched.length && !watched[0][1]) watched.shift();
       watched.push(call);
       if (!watching) watch(timeoutMs);

@@ -6,6 +6,7 @@ import {
   isServerError,
   type SessionErrorReason,
 } from '../errors';
+import { describeThrown } from '../http/pipeline';
 import type { KeyValueStorage } from '../platform/types';
 import { expectKind } from '../util/bytes';
 import { hasControlCharacter } from '../util/control';
@@ -71,15 +72,6 @@ export interface TokenManagerOptions {
 }
 
 type Listener = (event: SessionEvent) => unknown;
-
-/** Text about anything thrown, even a Symbol or a null-prototype object (`${error}` throws on both). */
-function describeThrown(error: unknown): string {
-  try {
-    return String(error instanceof Error ? error.message : error);
-  } catch {
-    return typeof error;
-  }
-}
 
 const systemClock: Clock = { now: () => Date.now() };
 const ignore = () => undefined;
@@ -178,12 +170,13 @@ export interface TokenManager {
    */
   getSessionToken(): string | undefined;
   /**
-   * The id_token when `getIdToken()` would resolve it at once (fresh, nothing to save or refresh),
-   * else undefined: the request pipeline's way to skip a promise. Not for display or logs.
+   * `getIdToken()` without the promise when none is needed: a fresh id_token comes back as it is,
+   * a refresh as the promise of its id_token; a throw is what `getIdToken()` would reject with.
+   * The request pipeline's fast path. Not for display or logs.
    * @example
-   * const idToken = client.tokens.peekIdToken() || (await client.tokens.getIdToken())
+   * const idToken = await client.tokens.readIdToken()
    */
-  peekIdToken(): string | undefined;
+  readIdToken(options?: { forceRefresh?: boolean }): string | Promise<string>;
   /**
    * Subscribes to sign-in, refresh and sign-out. Returns the unsubscribe function. A listener that
    * throws is reported and skipped; it never blocks the others or the token manager.
@@ -404,45 +397,47 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   }
 
   const manager: TokenManager = {
-    getIdToken(getOptions = {}) {
-      // The executor runs at once, so the checks below are synchronous; each throw is a rejection.
-      return new Promise<string>((resolve) => {
-        if (unsaved) unsaved = !save();
-        const current = record;
-        if (!current) throw sessionError('not_signed_in', 'Not signed in.');
-        const now = clock.now();
-        if (now >= current.sessionExpiresAt) {
-          signOut('expired');
-          throw sessionError('expired', 'Session expired.');
-        }
-        let force: boolean | undefined;
-        try {
-          force = !!getOptions && getOptions.forceRefresh;
-        } catch {
-          // Options whose getters throw read as none.
-        }
-        if (!force && current.idToken && now < current.idTokenExpiresAt! - refreshMargin(current.idTokenLifetime!)) {
-          return resolve(current.idToken);
-        }
-        if (inFlight) return resolve(inFlight);
-        // A wait longer than any backoff means the clock was set back: it must not hold retries for that long.
-        if (!force && now < retryAt && retryAt - now <= BACKOFF_CAP_MS) {
-          // Backing off after repeated transient failures: a still-valid token, else the failure.
-          if (current.idToken && now < current.idTokenExpiresAt!) return resolve(current.idToken);
-          throw lastFailure;
-        }
-        // abs: after the clock is set back, refreshes stamped "in the future" must not count for longer than the window.
-        refreshTimes = refreshTimes.filter((time) => Math.abs(now - time) < REFRESH_WINDOW_MS);
-        if (refreshTimes.push(now) > MAX_REFRESHES_PER_WINDOW) {
-          refreshTimes.pop();
-          throw sessionError(
-            'refresh_loop',
-            'id_tokens keep arriving expired: check their lifetime in the IDaaS console.',
-          );
-        }
-        inFlight = refresh(current);
-        resolve(inFlight);
-      });
+    getIdToken(getOptions) {
+      // Each throw of readIdToken is a rejection.
+      return new Promise<string>((resolve) => resolve(manager.readIdToken(getOptions)));
+    },
+
+    readIdToken(getOptions) {
+      if (unsaved) unsaved = !save();
+      const current = record;
+      if (!current) throw sessionError('not_signed_in', 'Not signed in.');
+      const now = clock.now();
+      if (now >= current.sessionExpiresAt) {
+        signOut('expired');
+        throw sessionError('expired', 'Session expired.');
+      }
+      let force: boolean | undefined;
+      try {
+        force = Object(getOptions).forceRefresh;
+      } catch {
+        // Options whose getters throw read as none.
+      }
+      if (!force && current.idToken && now < current.idTokenExpiresAt! - refreshMargin(current.idTokenLifetime!)) {
+        return current.idToken;
+      }
+      if (inFlight) return inFlight;
+      // A wait longer than any backoff means the clock was set back: it must not hold retries for that long.
+      if (!force && now < retryAt && retryAt - now <= BACKOFF_CAP_MS) {
+        // Backing off after repeated transient failures: a still-valid token, else the failure.
+        if (current.idToken && now < current.idTokenExpiresAt!) return current.idToken;
+        throw lastFailure;
+      }
+      // abs: after the clock is set back, refreshes stamped "in the future" must not count for longer than the window.
+      refreshTimes = refreshTimes.filter((time) => Math.abs(now - time) < REFRESH_WINDOW_MS);
+      if (refreshTimes.push(now) > MAX_REFRESHES_PER_WINDOW) {
+        refreshTimes.pop();
+        throw sessionError(
+          'refresh_loop',
+          'id_tokens keep arriving expired: check their lifetime in the IDaaS console.',
+        );
+      }
+      inFlight = refresh(current);
+      return inFlight;
     },
 
     setSession(given) {
@@ -480,18 +475,6 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         if (result) info.profile = plainData(result.profile, false) as IdaasProfile;
       }
       return info;
-    },
-
-    peekIdToken() {
-      const current = record;
-      const now = clock.now();
-      return !unsaved &&
-        current &&
-        current.idToken &&
-        now < current.sessionExpiresAt &&
-        now < current.idTokenExpiresAt! - refreshMargin(current.idTokenLifetime!)
-        ? current.idToken
-        : undefined;
     },
 
     getSessionToken() {

@@ -62,24 +62,39 @@ test('an opaque id_token is tried once and shows no profile', () => {
   expect(decodeIdToken).toHaveBeenCalledTimes(1);
 });
 
-test('peekIdToken gives the id_token only when getIdToken() would resolve it at once', async () => {
+test('readIdToken gives a fresh id_token as a string, a due refresh as a promise, and throws what getIdToken() rejects', async () => {
   const clock = fakeClock();
   const refreshed = idTokenFor(300);
+  let refreshes = 0;
   const tokens = createTokenManager({
     storage: memoryStorage(),
-    storageKey: 'idaas:v1:session:peek',
+    storageKey: 'idaas:v1:session:read',
     clock,
-    refresh: async () => ({ id_token: refreshed }),
+    refresh: async () => {
+      refreshes++;
+      return { id_token: refreshed };
+    },
   });
-  expect(tokens.peekIdToken()).toBeUndefined(); // signed out
+  expect(() => tokens.readIdToken()).toThrow(expect.objectContaining({ code: 'SESSION_NOT_SIGNED_IN' }));
+  await expect(tokens.getIdToken()).rejects.toMatchObject({ code: 'SESSION_NOT_SIGNED_IN' });
   const first = idTokenFor(300);
   tokens.setSession({ session_token: 's1', expire: 3600, id_token: first });
-  expect(tokens.peekIdToken()).toBe(first);
+  expect(tokens.readIdToken()).toBe(first);
   await expect(tokens.getIdToken()).resolves.toBe(first);
-  clock.advance(299_000); // inside the refresh margin: a refresh is due, so no peek
-  expect(tokens.peekIdToken()).toBeUndefined();
-  await expect(tokens.getIdToken()).resolves.toBe(refreshed);
-  expect(tokens.peekIdToken()).toBe(refreshed);
+
+  clock.advance(299_000); // inside the refresh margin: a refresh is due
+  const due = tokens.readIdToken();
+  expect(due).toBeInstanceOf(Promise);
+  // A second reader joins the same refresh.
+  expect(tokens.readIdToken()).toBe(due);
+  await expect(due).resolves.toBe(refreshed);
+  expect(refreshes).toBe(1);
+  expect(tokens.readIdToken()).toBe(refreshed);
+  const forced = tokens.readIdToken({ forceRefresh: true });
+  expect(forced).toBeInstanceOf(Promise);
+  await expect(forced).resolves.toBe(refreshed);
+  expect(refreshes).toBe(2);
+
   clock.advance(3600_000); // the session is over
-  expect(tokens.peekIdToken()).toBeUndefined();
+  expect(() => tokens.readIdToken()).toThrow(expect.objectContaining({ code: 'SESSION_EXPIRED' }));
 });
