@@ -249,7 +249,9 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
       const dispatch = (credential: unknown, common: Record<string, string>) => {
         const headers = Object.assign({}, common);
         if (credential) {
-          const [name, token] = credential as string[];
+          // Indexes, not destructuring: ES2015 output would run the iterator protocol per call.
+          const name = (credential as string[])[0];
+          const token = (credential as string[])[1];
           // The credential this call carried is masked out of any error text.
           secrets = [token];
           // The device headers were checked once, when read; a credential, whenever it changes.
@@ -259,9 +261,10 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
         }
         const request = {
           method: target.method,
-          url: baseUrl + target.path + buildQuery(input.query),
+          // Most calls have neither: nothing to build.
+          url: baseUrl + target.path + (input.query ? buildQuery(input.query) : ''),
           headers,
-          body: serialize(input.body),
+          body: input.body === undefined ? undefined : serialize(input.body),
           timeoutMs,
         };
         let answer: unknown;
@@ -271,21 +274,27 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
           // A transport that throws synchronously is wrapped and redacted like one that rejects.
           answer = Promise.reject(error);
         }
-        Promise.resolve(answer)
-          .then(
-            (response) => settle(undefined, interpretAnswer(response as TransportResponse, secrets)),
-            (error: unknown) =>
-              // An adapter's typed failure as it is; anything else a custom transport threw, redacted.
-              fail(
-                isIdaasError(error)
-                  ? error
-                  : new IdaasNetworkError({
-                      code: 'NETWORK_ERROR',
-                      message: quote('No answer: ' + describeThrown(error), secrets),
-                    }),
-              ),
-          )
-          .catch(fail);
+        Promise.resolve(answer).then(
+          (response) => {
+            // Not a .catch() after then(): that would be one more promise and job on every call.
+            try {
+              answer = interpretAnswer(response as TransportResponse, secrets);
+            } catch (error) {
+              return fail(error);
+            }
+            settle(undefined, answer);
+          },
+          (error: unknown) =>
+            // An adapter's typed failure as it is; anything else a custom transport threw, redacted.
+            fail(
+              isIdaasError(error)
+                ? error
+                : new IdaasNetworkError({
+                    code: 'NETWORK_ERROR',
+                    message: quote('No answer: ' + describeThrown(error), secrets),
+                  }),
+            ),
+        );
       };
       const credential = credentialFor(route, input, forceRefresh);
       if (headersNow && !isThenable(credential)) dispatch(credential, headersNow);
