@@ -1,6 +1,6 @@
 import { IdaasValidationError } from '../errors';
 import { base64UrlDecode } from './base64url';
-import { isRecord, parseJson, parseNestedJson } from './json';
+import { isRecord, parseNestedJson } from './json';
 
 /** Registered JWT claims plus the vendor's `api` claim (a JSON string holding the profile). */
 export interface IdTokenClaims {
@@ -47,24 +47,17 @@ function invalid(part: string): IdaasValidationError {
   });
 }
 
-/** Bytes as UTF-8 text, or undefined for ill-formed UTF-8 (refused, never replaced by U+FFFD). */
-function strictUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    // One call for all bytes: a segment too long for it (engines cap arguments near 64 K) could
-    // not travel in a request header either, and is refused like any unreadable token.
-    const text: string = String.fromCharCode.apply(null, bytes as never);
-    // ASCII (most tokens) is already its own text. Otherwise escape() turns each byte at or above
-    // 0x80 into %XX, which decodeURIComponent reads as UTF-8, throwing on ill-formed input.
-    return /[^\0-\x7f]/.test(text) ? decodeURIComponent(escape(text)) : text;
-  } catch {
-    return undefined;
-  }
-}
-
 function decodeSegment(segment: string, part: string): Record<string, unknown> {
   const bytes = base64UrlDecode(segment);
-  const text = bytes && strictUtf8(bytes);
-  const value = text && parseJson(text);
+  let value: unknown;
+  try {
+    // The bytes as one char each (one call: a segment too long for it, near engines' 64 K argument
+    // cap, could not travel in a header either); escape() turns each at or above 0x80 into %XX,
+    // which decodeURIComponent reads as UTF-8, refusing ill-formed input (never U+FFFD).
+    value = bytes && JSON.parse(decodeURIComponent(escape(String.fromCharCode.apply(null, bytes as never))));
+  } catch {
+    // Not UTF-8 or not JSON: refused below.
+  }
   if (!isRecord(value)) throw invalid(`${part} is not base64url JSON`);
   return value;
 }
