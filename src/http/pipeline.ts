@@ -105,22 +105,17 @@ export function typedError(error: unknown): IdaasError {
 }
 
 /**
- * Rethrows `error` as {@link typedError} makes it.
- * @example
- * promise.catch(rethrowTyped)
- */
-export function rethrowTyped(error: unknown): never {
-  throw typedError(error);
-}
-
-/**
  * Runs `work` as a promise whose only rejections are SDK errors: the boundary of every public
  * async function, so a hostile argument rejects with a validation error, never a TypeError.
  * @example
  * return typed(() => client.send(route, { body }))
  */
 export function typed<T>(work: () => T | PromiseLike<T>): Promise<T> {
-  return Promise.resolve().then(work).catch(rethrowTyped);
+  return Promise.resolve()
+    .then(work)
+    .catch((error) => {
+      throw typedError(error);
+    });
 }
 
 /**
@@ -132,12 +127,9 @@ export function typedNow<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
-    return rethrowTyped(error);
+    throw typedError(error);
   }
 }
-
-/** A call in the air: its deadline (`Date.now()` ms), and how to end it until it settles. */
-type Watched = [deadline: number, reject?: (error: unknown) => void];
 
 /**
  * Builds the one request pipeline: base URL + path + query, the documented device headers on
@@ -173,24 +165,25 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
   // watchdog timer per client serves every call in the air (not a timer set and cleared per call):
   // armed when a call finds it idle, it ends the calls past their deadline, re-arms for the oldest
   // one left, and goes idle when none is. It never keeps a process alive (unref).
-  let watched: Watched[] = [];
+  /** The calls in the air: when each started (`Date.now()` ms), and how to end it until it settles. */
+  let watched: Array<[started: number, reject?: (error: unknown) => void]> = [];
   let watching = false;
   const watch = (delay: number) => {
     watching = true;
     const timer = Object(
       setTimeout(() => {
-        watching = false;
         watched = watched.filter((call) => call[1]);
         // Idle (every call settled): nothing to do, not even a read of the clock.
         const now = watched.length && Date.now();
-        watched = watched.filter((call) => {
-          // A clock set back cannot stretch a deadline beyond one more timeoutMs from here.
-          call[0] = Math.min(call[0], now + timeoutMs);
-          if (call[0] > now) return true;
-          call[1]!(new IdaasTimeoutError({ code: 'TIMEOUT', message: 'No answer in ' + timeoutMs + ' ms' }));
-          return false;
-        });
-        if (watched.length) watch(watched[0][0] - now);
+        // Past its time limit, or the clock was set back or forward by as much: the call ends now.
+        watched = watched.filter(
+          (call) =>
+            Math.abs(now - call[0]) < timeoutMs ||
+            call[1]!(new IdaasTimeoutError({ code: 'TIMEOUT', message: 'No answer in ' + timeoutMs + ' ms' })),
+        );
+        watching = watched.length > 0;
+        // The oldest call left ends first.
+        if (watching) watch(Math.min(timeoutMs, watched[0][0] + timeoutMs - now));
       }, delay),
     );
     if (timer.unref) timer.unref();
@@ -200,11 +193,11 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
   function credentialFor(route: Route, input: SendInput, forceRefresh: boolean) {
     switch (route.credential) {
       case 'state':
-        if (!input.stateToken) throw invalid('MISSING_CREDENTIAL', 'stateToken', "Pass the login's stateToken.");
+        if (!input.stateToken) throw invalid('MISSING_CREDENTIAL', 'stateToken', 'No stateToken.');
         return ['X-state-token', input.stateToken];
       case 'session': {
         const sessionToken = input.sessionToken || credentials.getSessionToken();
-        if (!sessionToken) throw invalid('MISSING_CREDENTIAL', 'sessionToken', 'Not signed in; sign in first.');
+        if (!sessionToken) throw invalid('MISSING_CREDENTIAL', 'sessionToken', 'Not signed in.');
         return ['session-token', sessionToken];
       }
       case 'idToken': {
@@ -309,7 +302,7 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
 
   return function send<Body, Answer>(route: Route<Body, Answer>, input?: SendInput<Body>): Promise<Answer> {
     return new Promise<Answer>((resolve, reject) => {
-      const call: Watched = [Date.now() + timeoutMs, reject];
+      const call: [number, typeof reject?] = [Date.now(), reject];
       // The settled calls at the head go now, so that sequential calls keep the list short.
       while (watched.length && !watched[0][1]) watched.shift();
       watched.push(call);

@@ -260,7 +260,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   function warnStorage(error: unknown): void {
     if (warnedStorage) return;
     warnedStorage = true;
-    warn(`Storage failed${isIdaasError(error) ? ` (${error.code})` : ''}; session kept in memory only.`);
+    warn(`Storage failed${isIdaasError(error) ? ` (${error.code})` : ''}; session in memory only.`);
   }
 
   function load(): SessionRecord | undefined {
@@ -328,7 +328,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       // An async listener's rejection is a throw too: reported, never an unhandled rejection.
       guarded(
         () => listener(event),
-        (error) => warn('An onChange listener threw: ' + describeThrown(error)),
+        (error) => warn('onChange listener threw: ' + describeThrown(error)),
       );
     }
   }
@@ -343,9 +343,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     // air: its outcome is void (and inFlight is already someone else's). Otherwise the refresh is over.
     const settled = () => {
       if (generation !== started)
-        throw record
-          ? sessionError('changed', 'Signed in again during the refresh.')
-          : sessionError('not_signed_in', 'Signed out during the refresh.');
+        throw record ? sessionError('changed', 'Signed in again.') : sessionError('not_signed_in', 'Signed out.');
       inFlight = undefined;
     };
     // Promise.resolve().then: a synchronous throw in an injected transport still becomes a
@@ -385,7 +383,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
           settled();
           if (isSessionInvalidAnswer(error)) {
             signOut('invalid');
-            throw sessionError('invalid', 'Session ended by the server.', error);
+            throw sessionError('invalid', 'Ended by the server.', error);
           }
           retryAt = clock.now() + backoffDelay(++failures, random);
           lastFailure = error;

@@ -43,7 +43,7 @@ function invalid(part: string): IdaasValidationError {
   return new IdaasValidationError({
     code: 'INVALID_ID_TOKEN',
     field: 'id_token',
-    message: `Unreadable id_token (${part}); sign in again.`,
+    message: `Unreadable id_token (${part}).`,
   });
 }
 
@@ -58,7 +58,7 @@ function decodeSegment(segment: string, part: string): Record<string, unknown> {
   } catch {
     // Not UTF-8 or not JSON: refused below.
   }
-  if (!isRecord(value)) throw invalid(`${part} is not base64url JSON`);
+  if (!isRecord(value)) throw invalid(`${part} not base64url JSON`);
   return value;
 }
 
