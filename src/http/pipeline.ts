@@ -162,31 +162,27 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
 
   // The time limit is the pipeline's, not the transport's: a transport (or a refresh, or a device
   // header) that never answers cannot hold a call, or every later call that joins it, forever. One
-  // watchdog timer per client serves every call in the air (not a timer set and cleared per call):
-  // armed when a call finds it idle, it ends the calls past their deadline, re-arms for the oldest
-  // one left, and goes idle when none is. It never keeps a process alive (unref).
+  // watchdog timer per client serves every call in the air (not a timer set and cleared per call).
   /** The calls in the air: when each started (`Date.now()` ms), and how to end it until it settles. */
   let watched: Array<[started: number, reject?: (error: unknown) => void]> = [];
-  let watching = false;
-  const watch = (delay: number) => {
-    watching = true;
-    const timer = Object(
-      setTimeout(() => {
-        watched = watched.filter((call) => call[1]);
-        // Idle (every call settled): nothing to do, not even a read of the clock.
-        const now = watched.length && Date.now();
-        // Past its time limit, or the clock was set back or forward by as much: the call ends now.
-        watched = watched.filter(
-          (call) =>
-            Math.abs(now - call[0]) < timeoutMs ||
-            call[1]!(new IdaasTimeoutError({ code: 'TIMEOUT', message: 'No answer in ' + timeoutMs + ' ms' })),
-        );
-        watching = watched.length > 0;
-        // The oldest call left ends first.
-        if (watching) watch(Math.min(timeoutMs, watched[0][0] + timeoutMs - now));
-      }, delay),
+  /** The watchdog's timer while armed; falsy while idle. */
+  let timer: unknown;
+  /**
+   * Ends the calls past their limit (or whose clock jumped by more than one), then arms itself for
+   * the oldest call left, or goes idle. Run by a call that finds it idle, and by its own timer.
+   */
+  const watch = () => {
+    watched = watched.filter((call) => call[1]);
+    // Idle (every call settled): not even a read of the clock.
+    const now = watched.length && Date.now();
+    watched = watched.filter(
+      (call) =>
+        Math.abs(now - call[0]) < timeoutMs ||
+        call[1]!(new IdaasTimeoutError({ code: 'TIMEOUT', message: 'No answer in ' + timeoutMs + ' ms' })),
     );
-    if (timer.unref) timer.unref();
+    timer = watched.length && setTimeout(watch, Math.min(timeoutMs, watched[0][0] + timeoutMs - now));
+    // It never keeps a process alive.
+    if (Object(timer).unref) (timer as { unref(): void }).unref();
   };
 
   /** The credential header a route needs, as `[name, token]` (or a promise of it), or undefined for none. */
@@ -306,7 +302,7 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
       // The settled calls at the head go now, so that sequential calls keep the list short.
       while (watched.length && !watched[0][1]) watched.shift();
       watched.push(call);
-      if (!watching) watch(timeoutMs);
+      if (!timer) watch();
       // Object(): a route or input of any other type fails as an invalid route, not a TypeError.
       attempt(Object(route), Object(input), false, (error, answer) => {
         call[1] = undefined;
