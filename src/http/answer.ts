@@ -100,10 +100,8 @@ function httpError(status: number, what: string, secrets: ReadonlyArray<string |
   const ok = status >= 200 && status < 300;
   return new IdaasServerError({
     code: ok ? 'INVALID_RESPONSE' : `HTTP_${status}`,
-    message: quote(
-      `HTTP ${status} ${what}; ${status === 429 || status >= 500 || ok ? 'retry later' : 'check baseUrl and clientId'}.`,
-      secrets,
-    ),
+    // The code and status say what to do (retry, or check baseUrl and clientId): /messages words it.
+    message: quote(`HTTP ${status} ${what}.`, secrets),
     status,
   });
 }
