@@ -186,8 +186,8 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
   };
 
   /** The credential header a route needs, as `[name, token]` (or a promise of it), or undefined for none. */
-  function credentialFor(route: Route, input: SendInput, forceRefresh: boolean) {
-    switch (route.credential) {
+  function credentialFor(kind: unknown, input: SendInput, forceRefresh: boolean) {
+    switch (kind) {
       case 'state':
         if (!input.stateToken) throw invalid('MISSING_CREDENTIAL', 'stateToken', 'No stateToken.');
         return ['X-state-token', input.stateToken];
@@ -217,19 +217,15 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
     settle: (error: unknown, answer?: unknown) => void,
   ): void {
     let secrets: string[] = [];
+    /** The route's credential, read once (a hostile route's getter may answer differently twice). */
+    let kind: unknown;
     // Any throw (a bad route, a missing credential, an unreadable argument) ends this attempt. An
     // id_token the server refused is refreshed once and the call retried: the device may have
     // misjudged its expiry.
-    const fail = (error: unknown) => {
-      try {
-        if (!forceRefresh && isServerError(error) && ID_TOKEN_REJECTED.indexOf(error.code) >= 0) {
-          if (route.credential === 'idToken') return attempt(route, input, true, settle);
-        }
-      } catch {
-        // A hostile route whose credential cannot be read again: the refusal stands.
-      }
-      settle(typedError(error));
-    };
+    const fail = (error: unknown) =>
+      !forceRefresh && kind === 'idToken' && isServerError(error) && ID_TOKEN_REJECTED.indexOf(error.code) >= 0
+        ? attempt(route, input, true, settle)
+        : settle(typedError(error));
     try {
       const target = parseSpec(route.spec);
       // Every host a credential can go to is checked as the client's baseUrl was.
@@ -285,7 +281,8 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
             ),
         );
       };
-      const credential = credentialFor(route, input, forceRefresh);
+      kind = route.credential;
+      const credential = credentialFor(kind, input, forceRefresh);
       if (headersNow && !isThenable(credential)) dispatch(credential, headersNow);
       else
         Promise.all([credential, commonHeaders()])
