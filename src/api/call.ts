@@ -69,8 +69,12 @@ export function call<Body, Answer>(
   // Not typed(): the pipeline's rejections are already SDK errors, and this hot path saves the
   // promise hops. A throw here (checkFields, a client without send) is typed on its way out.
   try {
-    const tenant = tenantRules(client);
-    const sent = rules ? (checkFields(body, rules, tenant?.rules, tenant?.preferredArea) as Body) : body;
+    let sent = body;
+    if (rules) {
+      // Only a body with rules needs the tenant's (no lookup on the client for the others).
+      const tenant = tenantRules(client);
+      sent = checkFields(body, rules, tenant?.rules, tenant?.preferredArea) as Body;
+    }
     return Promise.resolve(client.send(route, { body: sent, stateToken }));
   } catch (error) {
     return Promise.reject(typedError(error));
