@@ -277,7 +277,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       throw new IdaasValidationError({
         code: 'ASYNC_STORAGE',
         field: 'storage',
-        message: 'storage must be synchronous: get/set/remove return values, not promises.',
+        message: 'storage must be synchronous (no promises).',
       });
     }
     // Never erase what is not even a string: it is not ours to judge (another library's value).
@@ -429,10 +429,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       refreshTimes = refreshTimes.filter((time) => Math.abs(now - time) < REFRESH_WINDOW_MS);
       if (refreshTimes.push(now) > MAX_REFRESHES_PER_WINDOW) {
         refreshTimes.pop();
-        throw sessionError(
-          'refresh_loop',
-          'id_tokens keep arriving expired: check their lifetime in the IDaaS console.',
-        );
+        throw sessionError('refresh_loop', 'id_tokens arrive expired: check their lifetime.');
       }
       inFlight = refresh(current);
       return inFlight;
