@@ -142,6 +142,9 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
   let headersOnce: Promise<Record<string, string>> | undefined;
   /** The device headers once read and checked, so that later calls need not wait for a promise. */
   let headersNow: Record<string, string> | undefined;
+  /** The last route spec and its parse: calls of one endpoint in a row skip the regex. */
+  let lastSpec: unknown;
+  let lastTarget: ReturnType<typeof parseSpec>;
   /** The last credential checked: the same token is not scanned again on every call. */
   let checked: string | undefined;
   const commonHeaders = () => {
@@ -227,7 +230,12 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
         ? attempt(route, input, true, settle)
         : settle(typedError(error));
     try {
-      const target = parseSpec(route.spec);
+      const spec = route.spec;
+      if (spec !== lastSpec) {
+        lastSpec = spec;
+        lastTarget = parseSpec(spec);
+      }
+      const target = lastTarget;
       // Every host a credential can go to is checked as the client's baseUrl was.
       const baseUrl = input.baseUrl === undefined ? options.baseUrl : normalizeBaseUrl(input.baseUrl);
       if (!target) throw invalid('INVALID_ROUTE', 'route', 'A route is "METHOD /path".');

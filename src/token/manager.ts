@@ -411,7 +411,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       }
       let force: boolean | undefined;
       try {
-        force = getOptions && getOptions.forceRefresh;
+        force = !!getOptions && getOptions.forceRefresh;
       } catch {
         // Options whose getters throw read as none.
       }
