@@ -3,7 +3,7 @@
  * `checkFields`), send the route, and for logins settle the answer into a `LoginResult`.
  */
 import type { IdaasClient } from '../client';
-import { typed } from '../http/pipeline';
+import { typed, typedError } from '../http/pipeline';
 import type { Route } from '../routes/route';
 import type { CountryCode, LoginAnswer } from '../routes/table';
 import { checkFields, type MobileRules } from '../util/validate';
@@ -66,11 +66,19 @@ export function call<Body, Answer>(
   rules: string,
   stateToken?: string,
 ): Promise<Answer> {
-  return typed(() => {
-    const tenant = tenantRules(client);
-    const sent = rules ? (checkFields(body, rules, tenant?.rules, tenant?.preferredArea) as Body) : body;
-    return client.send(route, { body: sent, stateToken });
-  });
+  // Not typed(): the pipeline's rejections are already SDK errors, and this hot path saves the
+  // promise hops. A throw here (checkFields, a client without send) is typed on its way out.
+  try {
+    let sent = body;
+    if (rules) {
+      // Only a body with rules needs the tenant's (no lookup on the client for the others).
+      const tenant = tenantRules(client);
+      sent = checkFields(body, rules, tenant?.rules, tenant?.preferredArea) as Body;
+    }
+    return Promise.resolve(client.send(route, { body: sent, stateToken }));
+  } catch (error) {
+    return Promise.reject(typedError(error));
+  }
 }
 
 /** A login-type call: validated, sent, and settled (tokens stored on SUCCESS, else a continuation). */

@@ -27,6 +27,7 @@ export function interpretAnswer(response: TransportResponse, secrets: ReadonlyAr
 
 function read(status: number, response: Partial<TransportResponse>, secrets: ReadonlyArray<string | undefined>) {
   let body = response.body;
+  let tidy = true;
   if (typeof body === 'string') {
     const text = body.trim();
     body = text ? parseJson(text) : undefined;
@@ -35,8 +36,11 @@ function read(status: number, response: Partial<TransportResponse>, secrets: Rea
       const type = Object(response.headers)['content-type'];
       throw httpError(status, `not JSON (${typeof type === 'string' && type ? type : 'no content-type'})`, secrets);
     }
+    // JSON.parse builds own-property data. Only text with whitespace at a string's edge (a quote
+    // beside a space, an escape) or a `__proto__` key needs the walk that trims and drops.
+    tidy = /"\s|\s"|\\[bfnrtu]|__proto__/.test(text);
   }
-  body = plainData(body);
+  if (tidy) body = plainData(body);
 
   if (isRecord(body)) {
     const failure = readFailure(body);
@@ -96,10 +100,8 @@ function httpError(status: number, what: string, secrets: ReadonlyArray<string |
   const ok = status >= 200 && status < 300;
   return new IdaasServerError({
     code: ok ? 'INVALID_RESPONSE' : `HTTP_${status}`,
-    message: quote(
-      `HTTP ${status} ${what}; ${status === 429 || status >= 500 || ok ? 'retry later' : 'check baseUrl and clientId'}.`,
-      secrets,
-    ),
+    // The code and status say what to do (retry, or check baseUrl and clientId): /messages words it.
+    message: quote(`HTTP ${status} ${what}.`, secrets),
     status,
   });
 }

@@ -1,7 +1,15 @@
-import { IdaasNetworkError, IdaasTimeoutError, IdaasValidationError, isIdaasError, isServerError } from '../errors';
-import type { Platform, Transport } from '../platform/types';
+import {
+  type IdaasError,
+  IdaasNetworkError,
+  IdaasTimeoutError,
+  IdaasValidationError,
+  isIdaasError,
+  isServerError,
+} from '../errors';
+import type { Platform, Transport, TransportResponse } from '../platform/types';
 import { parseSpec, type Route } from '../routes/route';
 import { hasControlCharacter } from '../util/control';
+import { isThenable } from '../util/guarded';
 import { interpretAnswer } from './answer';
 import { type DeviceHeaderOptions, deviceHeaders } from './device';
 import { quote } from './redact';
@@ -9,7 +17,8 @@ import { buildQuery, normalizeBaseUrl, type QueryParams } from './url';
 
 /** Where the pipeline gets the credentials of signed-in calls (the token manager). */
 export interface CredentialSource {
-  getIdToken(options?: { forceRefresh?: boolean }): Promise<string>;
+  /** A fresh id_token, or the promise of one (see `TokenManager.readIdToken`). */
+  readIdToken(options?: { forceRefresh?: boolean }): string | Promise<string>;
   getSessionToken(): string | undefined;
 }
 
@@ -45,19 +54,23 @@ export type Send = <Body, Answer>(route: Route<Body, Answer>, input?: SendInput<
  */
 const ID_TOKEN_REJECTED = ['IDAAS.SDK.PARAM.0016', 'invalid_token'];
 
-function missing(field: string, message: string): IdaasValidationError {
-  return new IdaasValidationError({ code: 'MISSING_CREDENTIAL', field, message });
+/** The one shape of every validation error the pipeline raises. */
+function invalid(code: string, field: string, message: string): IdaasValidationError {
+  return new IdaasValidationError({ code, field, message });
 }
 
-/** A custom transport threw something of its own: keep the story, not the object (it may hold headers). */
-function foreignFailure(error: unknown, secrets: string[]): IdaasNetworkError {
-  let detail = '';
+/**
+ * Text about anything thrown, even a Symbol, a null-prototype object or a proxy whose traps
+ * throw (on all of which `${error}` throws): its message if it is an Error.
+ * @example
+ * describeThrown(new Error('offline')) // 'offline'
+ */
+export function describeThrown(error: unknown): string {
   try {
-    detail = String(error instanceof Error ? error.message : error);
+    return String(error instanceof Error ? error.message : error);
   } catch {
-    // Anything may be thrown: a null-prototype object or a proxy whose traps throw has no string form.
+    return typeof error;
   }
-  return new IdaasNetworkError({ code: 'NETWORK_ERROR', message: quote(`No answer: ${detail}`, secrets) });
 }
 
 /** Every header value is a string without control characters, or the request is never sent. */
@@ -65,11 +78,7 @@ function checkHeaders(headers: Record<string, unknown>): void {
   for (const name in headers) {
     const value = headers[name];
     if (typeof value !== 'string' || hasControlCharacter(value)) {
-      throw new IdaasValidationError({
-        code: 'INVALID_HEADER',
-        field: name,
-        message: `${name} is not one line of text.`,
-      });
+      throw invalid('INVALID_HEADER', name, `${name} is not one line of text.`);
     }
   }
 }
@@ -80,28 +89,19 @@ function serialize(body: unknown): string | undefined {
     // JSON.stringify(undefined) is undefined: no body.
     return JSON.stringify(body);
   } catch {
-    throw new IdaasValidationError({
-      code: 'INVALID_BODY',
-      field: 'body',
-      message: 'body is not JSON.',
-    });
+    throw invalid('INVALID_BODY', 'body', 'body is not JSON.');
   }
 }
 
 /**
- * Rethrows an SDK error as it is, and anything else as a validation error: transport and server
- * failures are typed where they happen, so what is left came from reading a caller's argument
- * (a getter that throws, a proxy, a value of the wrong type).
+ * An SDK error as it is, and anything else as a validation error: transport and server failures
+ * are typed where they happen, so what is left came from reading a caller's argument (a getter
+ * that throws, a proxy, a value of the wrong type).
  * @example
- * promise.catch(rethrowTyped)
+ * reject(typedError(error))
  */
-export function rethrowTyped(error: unknown): never {
-  if (isIdaasError(error)) throw error;
-  throw new IdaasValidationError({
-    code: 'INVALID_ARGUMENT',
-    field: 'input',
-    message: 'Unreadable argument.',
-  });
+export function typedError(error: unknown): IdaasError {
+  return isIdaasError(error) ? error : invalid('INVALID_ARGUMENT', 'input', 'Unreadable argument.');
 }
 
 /**
@@ -111,7 +111,11 @@ export function rethrowTyped(error: unknown): never {
  * return typed(() => client.send(route, { body }))
  */
 export function typed<T>(work: () => T | PromiseLike<T>): Promise<T> {
-  return Promise.resolve().then(work).catch(rethrowTyped);
+  return Promise.resolve()
+    .then(work)
+    .catch((error) => {
+      throw typedError(error);
+    });
 }
 
 /**
@@ -123,7 +127,7 @@ export function typedNow<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
-    return rethrowTyped(error);
+    throw typedError(error);
   }
 }
 
@@ -136,97 +140,180 @@ export function createPipeline(platform: Platform, options: PipelineOptions, cre
   const transport = options.transport || platform.request;
   const timeoutMs = options.timeoutMs || 15000;
   let headersOnce: Promise<Record<string, string>> | undefined;
+  /** The device headers once read and checked, so that later calls need not wait for a promise. */
+  let headersNow: Record<string, string> | undefined;
+  /** The last route spec and its parse: calls of one endpoint in a row skip the regex. */
+  let lastSpec: unknown;
+  let lastTarget: ReturnType<typeof parseSpec>;
+  /** The last credential checked: the same token is not scanned again on every call. */
+  let checked: string | undefined;
   const commonHeaders = () => {
     // A failure (e.g. randomBytes rejected) must not be cached forever.
-    if (!headersOnce) {
-      headersOnce = deviceHeaders(platform, options).catch((error: unknown) => {
+    headersOnce ||= deviceHeaders(platform, options).then(
+      (headers) => {
+        checkHeaders(headers);
+        headersNow = headers;
+        return headers;
+      },
+      (error: unknown) => {
         headersOnce = undefined;
         throw error;
-      });
-    }
+      },
+    );
     return headersOnce;
   };
 
+  // The time limit is the pipeline's, not the transport's: a transport (or a refresh, or a device
+  // header) that never answers cannot hold a call, or every later call that joins it, forever. One
+  // watchdog timer per client serves every call in the air (not a timer set and cleared per call).
+  /** The calls in the air: when each started (`Date.now()` ms), and how to end it until it settles. */
+  let watched: Array<[started: number, reject?: (error: unknown) => void]> = [];
+  /** The watchdog's timer while armed; falsy while idle. */
+  let timer: unknown;
+  /**
+   * Ends the calls past their limit (or whose clock jumped by more than one), then arms itself for
+   * the oldest call left, or goes idle. Run by a call that finds it idle, and by its own timer.
+   */
+  const watch = () => {
+    watched = watched.filter((call) => call[1]);
+    // Idle (every call settled): not even a read of the clock.
+    const now = watched.length && Date.now();
+    watched = watched.filter(
+      (call) =>
+        Math.abs(now - call[0]) < timeoutMs ||
+        call[1]!(new IdaasTimeoutError({ code: 'TIMEOUT', message: 'No answer in ' + timeoutMs + ' ms' })),
+    );
+    timer = watched.length && setTimeout(watch, Math.min(timeoutMs, watched[0][0] + timeoutMs - now));
+    // It never keeps a process alive.
+    if (Object(timer).unref) (timer as { unref(): void }).unref();
+  };
+
   /** The credential header a route needs, as `[name, token]` (or a promise of it), or undefined for none. */
-  function credentialFor(route: Route, input: SendInput, forceRefresh: boolean) {
-    switch (route.credential) {
+  function credentialFor(kind: unknown, input: SendInput, forceRefresh: boolean) {
+    switch (kind) {
       case 'state':
-        if (!input.stateToken) throw missing('stateToken', "Pass the login's stateToken.");
+        if (!input.stateToken) throw invalid('MISSING_CREDENTIAL', 'stateToken', 'No stateToken.');
         return ['X-state-token', input.stateToken];
       case 'session': {
         const sessionToken = input.sessionToken || credentials.getSessionToken();
-        if (!sessionToken) throw missing('sessionToken', 'Not signed in; sign in first.');
+        if (!sessionToken) throw invalid('MISSING_CREDENTIAL', 'sessionToken', 'Not signed in.');
         return ['session-token', sessionToken];
       }
-      case 'idToken':
-        return credentials.getIdToken({ forceRefresh }).then((idToken) => ['Authorization', idToken]);
+      case 'idToken': {
+        const idToken = credentials.readIdToken({ forceRefresh });
+        return isThenable(idToken) ? idToken.then((fresh) => ['Authorization', fresh]) : ['Authorization', idToken];
+      }
       default:
         return input.bearer ? ['Authorization', input.bearer] : undefined;
     }
   }
 
-  function attempt(route: Route, input: SendInput, forceRefresh: boolean): Promise<unknown> {
-    // Inside then(), so any synchronous throw (a bad route, a missing credential, a transport that
-    // throws) becomes this call's rejection.
-    return Promise.resolve().then(() => {
-      const target = parseSpec(route.spec);
+  /**
+   * Sends one attempt and hands its outcome to `settle` (a typed error, or undefined and the
+   * answer). No promise is waited for whose value is already at hand: with the device headers
+   * read and a fresh credential, the transport's answer is the only wait.
+   */
+  function attempt(
+    route: Route,
+    input: SendInput,
+    forceRefresh: boolean,
+    settle: (error: unknown, answer?: unknown) => void,
+  ): void {
+    let secrets: string[] = [];
+    /** The route's credential, read once (a hostile route's getter may answer differently twice). */
+    let kind: unknown;
+    // Any throw (a bad route, a missing credential, an unreadable argument) ends this attempt. An
+    // id_token the server refused is refreshed once and the call retried: the device may have
+    // misjudged its expiry.
+    const fail = (error: unknown) =>
+      !forceRefresh && kind === 'idToken' && isServerError(error) && ID_TOKEN_REJECTED.indexOf(error.code) >= 0
+        ? attempt(route, input, true, settle)
+        : settle(typedError(error));
+    try {
+      const spec = route.spec;
+      if (spec !== lastSpec) {
+        lastSpec = spec;
+        lastTarget = parseSpec(spec);
+      }
+      const target = lastTarget;
       // Every host a credential can go to is checked as the client's baseUrl was.
       const baseUrl = input.baseUrl === undefined ? options.baseUrl : normalizeBaseUrl(input.baseUrl);
-      if (!target) {
-        throw new IdaasValidationError({
-          code: 'INVALID_ROUTE',
-          field: 'route',
-          message: 'A route is "METHOD /path".',
-        });
-      }
-      return Promise.all([credentialFor(route, input, forceRefresh), commonHeaders()]).then(([credential, common]) => {
+      if (!target) throw invalid('INVALID_ROUTE', 'route', 'A route is "METHOD /path".');
+      const dispatch = (credential: unknown, common: Record<string, string>) => {
         const headers = Object.assign({}, common);
-        if (credential) headers[credential[0]] = (credential[0] === 'Authorization' ? 'Bearer ' : '') + credential[1];
-        // The credential this call carried is masked out of any error text.
-        const secrets = credential ? [credential[1]] : [];
-        checkHeaders(headers);
+        if (credential) {
+          // Indexes, not destructuring: ES2015 output would run the iterator protocol per call.
+          const name = (credential as string[])[0];
+          const token = (credential as string[])[1];
+          // The credential this call carried is masked out of any error text.
+          secrets = [token];
+          // The device headers were checked once, when read; a credential, whenever it changes.
+          if (token !== checked) checkHeaders({ [name]: token });
+          checked = token;
+          headers[name] = (name === 'Authorization' ? 'Bearer ' : '') + token;
+        }
         const request = {
           method: target.method,
-          url: baseUrl + target.path + buildQuery(input.query),
+          // Most calls have neither: nothing to build.
+          url: baseUrl + target.path + (input.query ? buildQuery(input.query) : ''),
           headers,
-          body: serialize(input.body),
+          body: input.body === undefined ? undefined : serialize(input.body),
           timeoutMs,
         };
-        // Through then(): a transport that throws synchronously is wrapped and redacted like one that rejects.
-        return Promise.resolve(request)
-          .then(transport)
-          .then(
-            (response) => interpretAnswer(response, secrets),
-            (error: unknown) => {
-              throw isIdaasError(error) ? error : foreignFailure(error, secrets);
-            },
-          );
-      });
-    });
+        let answer: unknown;
+        try {
+          answer = transport(request);
+        } catch (error) {
+          // A transport that throws synchronously is wrapped and redacted like one that rejects.
+          answer = Promise.reject(error);
+        }
+        Promise.resolve(answer).then(
+          (response) => {
+            // Not a .catch() after then(): that would be one more promise and job on every call.
+            try {
+              answer = interpretAnswer(response as TransportResponse, secrets);
+            } catch (error) {
+              return fail(error);
+            }
+            settle(undefined, answer);
+          },
+          (error: unknown) =>
+            // An adapter's typed failure as it is; anything else a custom transport threw, redacted.
+            fail(
+              isIdaasError(error)
+                ? error
+                : new IdaasNetworkError({
+                    code: 'NETWORK_ERROR',
+                    message: quote('No answer: ' + describeThrown(error), secrets),
+                  }),
+            ),
+        );
+      };
+      kind = route.credential;
+      const credential = credentialFor(kind, input, forceRefresh);
+      if (headersNow && !isThenable(credential)) dispatch(credential, headersNow);
+      else
+        Promise.all([credential, commonHeaders()])
+          .then(([given, read]) => dispatch(given, read))
+          .catch(fail);
+    } catch (error) {
+      fail(error);
+    }
   }
 
   return function send<Body, Answer>(route: Route<Body, Answer>, input?: SendInput<Body>): Promise<Answer> {
-    // Object(): a route or input of any other type fails as an invalid route, not a TypeError.
-    route = Object(route);
-    input = Object(input) as SendInput<Body>;
-    const call = attempt(route, input!, false)
-      .catch((error: unknown) => {
-        if (route.credential === 'idToken' && isServerError(error) && ID_TOKEN_REJECTED.indexOf(error.code) >= 0) {
-          return attempt(route, input!, true);
-        }
-        throw error;
-      })
-      .catch(rethrowTyped) as Promise<Answer>;
-    // The limit is the pipeline's, not the transport's: a transport (or a refresh, or a device
-    // header) that never answers cannot hold a call, or every later call that joins it, forever.
     return new Promise<Answer>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new IdaasTimeoutError({ code: 'TIMEOUT', message: 'No answer in ' + timeoutMs + ' ms' })),
-        timeoutMs,
-      );
-      const stop = () => clearTimeout(timer);
-      call.then(stop, stop);
-      call.then(resolve, reject);
+      const call: [number, typeof reject?] = [Date.now(), reject];
+      // The settled calls at the head go now, so that sequential calls keep the list short.
+      while (watched.length && !watched[0][1]) watched.shift();
+      watched.push(call);
+      if (!timer) watch();
+      // Object(): a route or input of any other type fails as an invalid route, not a TypeError.
+      attempt(Object(route), Object(input), false, (error, answer) => {
+        call[1] = undefined;
+        if (error) reject(error);
+        else resolve(answer as Answer);
+      });
     });
   };
 }

@@ -6,12 +6,13 @@ import {
   isServerError,
   type SessionErrorReason,
 } from '../errors';
+import { describeThrown } from '../http/pipeline';
 import type { KeyValueStorage } from '../platform/types';
 import { expectKind } from '../util/bytes';
 import { hasControlCharacter } from '../util/control';
 import { guarded, isThenable } from '../util/guarded';
-import { isRecord } from '../util/json';
-import { decodeIdToken, type IdaasProfile } from '../util/jwt';
+import { isRecord, plainData } from '../util/json';
+import { type DecodedIdToken, decodeIdToken, type IdaasProfile, type IdTokenClaims } from '../util/jwt';
 import {
   BACKOFF_CAP_MS,
   backoffDelay,
@@ -72,15 +73,6 @@ export interface TokenManagerOptions {
 
 type Listener = (event: SessionEvent) => unknown;
 
-/** Text about anything thrown, even a Symbol or a null-prototype object (`${error}` throws on both). */
-function describeThrown(error: unknown): string {
-  try {
-    return String(error instanceof Error ? error.message : error);
-  } catch {
-    return typeof error;
-  }
-}
-
 const systemClock: Clock = { now: () => Date.now() };
 const ignore = () => undefined;
 
@@ -118,16 +110,15 @@ function unusable(value: unknown): boolean {
 }
 
 /** Device-clock lifetime of an id_token: `exp − iat` from its claims, so device clock skew cancels out. */
-function idTokenLifetime(idToken: string): number {
-  try {
-    const { exp, iat } = decodeIdToken(idToken).claims;
-    const lifetime = Math.max(0, (exp as number) - (iat as number)) * 1000;
-    // Numbers only, and finite: JSON cannot store Infinity (1e400 in a claim, or an overflow).
-    if (typeof exp === 'number' && typeof iat === 'number' && lifetime < Infinity) return lifetime;
-  } catch {
-    // An opaque id_token is still usable; only its lifetime is unknown.
-  }
-  return FALLBACK_ID_TOKEN_LIFETIME;
+function idTokenLifetime(decoded: DecodedIdToken | undefined): number {
+  const claims: IdTokenClaims = decoded ? decoded.claims : {};
+  const { exp, iat } = claims;
+  const lifetime = Math.max(0, (exp as number) - (iat as number)) * 1000;
+  // Numbers only, and finite: JSON cannot store Infinity (1e400 in a claim, or an overflow).
+  // An opaque id_token is still usable; only its lifetime is unknown.
+  return typeof exp === 'number' && typeof iat === 'number' && lifetime < Infinity
+    ? lifetime
+    : FALLBACK_ID_TOKEN_LIFETIME;
 }
 
 /** True for the answers that mean the session itself is dead, as opposed to a passing fault. */
@@ -179,6 +170,14 @@ export interface TokenManager {
    */
   getSessionToken(): string | undefined;
   /**
+   * `getIdToken()` without the promise when none is needed: a fresh id_token comes back as it is,
+   * a refresh as the promise of its id_token; a throw is what `getIdToken()` would reject with.
+   * The request pipeline's fast path. Not for display or logs.
+   * @example
+   * const idToken = await client.tokens.readIdToken()
+   */
+  readIdToken(options?: { forceRefresh?: boolean }): string | Promise<string>;
+  /**
    * Subscribes to sign-in, refresh and sign-out. Returns the unsubscribe function. A listener that
    * throws is reported and skipped; it never blocks the others or the token manager.
    * @example
@@ -221,6 +220,37 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   /** Memory holds what storage could not take: written again at the next chance (the next read). */
   let unsaved = false;
   let record = load();
+  /**
+   * The last id_token decoded and what it held (undefined: opaque), so a sign-in decodes its
+   * id_token once for both the lifetime and the profile that `getSessionInfo` shows.
+   */
+  let decodedToken: string | undefined;
+  let decodedAs: DecodedIdToken | undefined;
+
+  function decoded(idToken: string): DecodedIdToken | undefined {
+    if (idToken !== decodedToken) {
+      decodedToken = idToken;
+      decodedAs = undefined;
+      try {
+        decodedAs = decodeIdToken(idToken);
+      } catch {
+        // An opaque id_token: no lifetime, no profile.
+      }
+    }
+    return decodedAs;
+  }
+
+  /** A session record; with an id_token, its lifetime and device-clock expiry are measured on receipt. */
+  function newRecord(sessionToken: string, sessionExpiresAt: number, idToken?: string, now?: number): SessionRecord {
+    const next: SessionRecord = { version: RECORD_VERSION, sessionToken, sessionExpiresAt };
+    if (idToken) {
+      const lifetime = idTokenLifetime(decoded(idToken));
+      next.idToken = idToken;
+      next.idTokenLifetime = lifetime;
+      next.idTokenExpiresAt = now! + lifetime;
+    }
+    return next;
+  }
 
   function warn(message: string): void {
     // A broken logger must not break the call that had something to say.
@@ -230,7 +260,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   function warnStorage(error: unknown): void {
     if (warnedStorage) return;
     warnedStorage = true;
-    warn(`Storage failed${isIdaasError(error) ? ` (${error.code})` : ''}; session kept in memory only.`);
+    warn(`Storage failed${isIdaasError(error) ? ` (${error.code})` : ''}; session in memory only.`);
   }
 
   function load(): SessionRecord | undefined {
@@ -247,7 +277,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       throw new IdaasValidationError({
         code: 'ASYNC_STORAGE',
         field: 'storage',
-        message: 'storage must be synchronous: get/set/remove return values, not promises.',
+        message: 'storage must be synchronous (no promises).',
       });
     }
     // Never erase what is not even a string: it is not ours to judge (another library's value).
@@ -298,7 +328,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       // An async listener's rejection is a throw too: reported, never an unhandled rejection.
       guarded(
         () => listener(event),
-        (error) => warn('An onChange listener threw: ' + describeThrown(error)),
+        (error) => warn('onChange listener threw: ' + describeThrown(error)),
       );
     }
   }
@@ -313,9 +343,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     // air: its outcome is void (and inFlight is already someone else's). Otherwise the refresh is over.
     const settled = () => {
       if (generation !== started)
-        throw record
-          ? sessionError('changed', 'Signed in again during the refresh.')
-          : sessionError('not_signed_in', 'Signed out during the refresh.');
+        throw record ? sessionError('changed', 'Signed in again.') : sessionError('not_signed_in', 'Signed out.');
       inFlight = undefined;
     };
     // Promise.resolve().then: a synchronous throw in an injected transport still becomes a
@@ -355,7 +383,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
           settled();
           if (isSessionInvalidAnswer(error)) {
             signOut('invalid');
-            throw sessionError('invalid', 'Session ended by the server.', error);
+            throw sessionError('invalid', 'Ended by the server.', error);
           }
           retryAt = clock.now() + backoffDelay(++failures, random);
           lastFailure = error;
@@ -367,45 +395,44 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   }
 
   const manager: TokenManager = {
-    getIdToken(getOptions = {}) {
-      // The executor runs at once, so the checks below are synchronous; each throw is a rejection.
-      return new Promise<string>((resolve) => {
-        if (unsaved) unsaved = !save();
-        const current = record;
-        if (!current) throw sessionError('not_signed_in', 'Not signed in.');
-        const now = clock.now();
-        if (now >= current.sessionExpiresAt) {
-          signOut('expired');
-          throw sessionError('expired', 'Session expired.');
-        }
-        let force: boolean | undefined;
-        try {
-          force = !!getOptions && getOptions.forceRefresh;
-        } catch {
-          // Options whose getters throw read as none.
-        }
-        if (!force && current.idToken && now < current.idTokenExpiresAt! - refreshMargin(current.idTokenLifetime!)) {
-          return resolve(current.idToken);
-        }
-        if (inFlight) return resolve(inFlight);
-        // A wait longer than any backoff means the clock was set back: it must not hold retries for that long.
-        if (!force && now < retryAt && retryAt - now <= BACKOFF_CAP_MS) {
-          // Backing off after repeated transient failures: a still-valid token, else the failure.
-          if (current.idToken && now < current.idTokenExpiresAt!) return resolve(current.idToken);
-          throw lastFailure;
-        }
-        // abs: after the clock is set back, refreshes stamped "in the future" must not count for longer than the window.
-        refreshTimes = refreshTimes.filter((time) => Math.abs(now - time) < REFRESH_WINDOW_MS);
-        if (refreshTimes.push(now) > MAX_REFRESHES_PER_WINDOW) {
-          refreshTimes.pop();
-          throw sessionError(
-            'refresh_loop',
-            'id_tokens keep arriving expired: check their lifetime in the IDaaS console.',
-          );
-        }
-        inFlight = refresh(current);
-        resolve(inFlight);
-      });
+    getIdToken(getOptions) {
+      // Each throw of readIdToken is a rejection.
+      return new Promise<string>((resolve) => resolve(manager.readIdToken(getOptions)));
+    },
+
+    readIdToken(getOptions) {
+      if (unsaved) unsaved = !save();
+      const current = record;
+      if (!current) throw sessionError('not_signed_in', 'Not signed in.');
+      const now = clock.now();
+      if (now >= current.sessionExpiresAt) {
+        signOut('expired');
+        throw sessionError('expired', 'Session expired.');
+      }
+      let force: boolean | undefined;
+      try {
+        force = !!getOptions && getOptions.forceRefresh;
+      } catch {
+        // Options whose getters throw read as none.
+      }
+      if (!force && current.idToken && now < current.idTokenExpiresAt! - refreshMargin(current.idTokenLifetime!)) {
+        return current.idToken;
+      }
+      if (inFlight) return inFlight;
+      // A wait longer than any backoff means the clock was set back: it must not hold retries for that long.
+      if (!force && now < retryAt && retryAt - now <= BACKOFF_CAP_MS) {
+        // Backing off after repeated transient failures: a still-valid token, else the failure.
+        if (current.idToken && now < current.idTokenExpiresAt!) return current.idToken;
+        throw lastFailure;
+      }
+      // abs: after the clock is set back, refreshes stamped "in the future" must not count for longer than the window.
+      refreshTimes = refreshTimes.filter((time) => Math.abs(now - time) < REFRESH_WINDOW_MS);
+      if (refreshTimes.push(now) > MAX_REFRESHES_PER_WINDOW) {
+        refreshTimes.pop();
+        throw sessionError('refresh_loop', 'id_tokens arrive expired: check their lifetime.');
+      }
+      inFlight = refresh(current);
+      return inFlight;
     },
 
     setSession(given) {
@@ -437,11 +464,10 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       const info: SessionInfo = { sessionExpiresAt: record!.sessionExpiresAt };
       if (record!.idToken) {
         info.idTokenExpiresAt = record!.idTokenExpiresAt;
-        try {
-          info.profile = decodeIdToken(record!.idToken).profile;
-        } catch {
-          // An opaque id_token has no profile to show.
-        }
+        const result = decoded(record!.idToken);
+        // A copy each time: what one caller does to its profile is not the next caller's profile.
+        // An opaque id_token has no profile to show.
+        if (result) info.profile = plainData(result.profile, false) as IdaasProfile;
       }
       return info;
     },
@@ -466,16 +492,4 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     },
   };
   return manager;
-}
-
-/** A session record; with an id_token, its lifetime and device-clock expiry are measured on receipt. */
-function newRecord(sessionToken: string, sessionExpiresAt: number, idToken?: string, now?: number): SessionRecord {
-  const next: SessionRecord = { version: RECORD_VERSION, sessionToken, sessionExpiresAt };
-  if (idToken) {
-    const lifetime = idTokenLifetime(idToken);
-    next.idToken = idToken;
-    next.idTokenLifetime = lifetime;
-    next.idTokenExpiresAt = now! + lifetime;
-  }
-  return next;
 }

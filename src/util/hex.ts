@@ -1,6 +1,5 @@
 /**
- * Bytes as lower-case hex, two digits each: the device fingerprint's form, and the `%XX` escapes
- * that let `decodeURIComponent` read UTF-8.
+ * Bytes as lower-case hex, two digits each: the device fingerprint's form.
  * @example
  * hex(new Uint8Array([1, 171])) // '01ab'
  */

@@ -56,5 +56,7 @@ export function parseNestedJson(value: unknown): unknown {
   const text = value.trim();
   if (!/^[[{]/.test(text)) return value;
   const parsed = parseJson(text);
-  return parsed === undefined ? value : plainData(parsed, false);
+  // JSON.parse already builds own-property data; only a `__proto__` key (spelled out or escaped)
+  // needs the copy that drops it.
+  return parsed === undefined ? value : /__proto__|\\u/.test(text) ? plainData(parsed, false) : parsed;
 }

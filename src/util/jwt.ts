@@ -1,6 +1,5 @@
 import { IdaasValidationError } from '../errors';
 import { base64UrlDecode } from './base64url';
-import { hex } from './hex';
 import { isRecord, parseNestedJson } from './json';
 
 /** Registered JWT claims plus the vendor's `api` claim (a JSON string holding the profile). */
@@ -44,7 +43,7 @@ function invalid(part: string): IdaasValidationError {
   return new IdaasValidationError({
     code: 'INVALID_ID_TOKEN',
     field: 'id_token',
-    message: `Unreadable id_token (${part}); sign in again.`,
+    message: `Unreadable id_token (${part}).`,
   });
 }
 
@@ -52,12 +51,14 @@ function decodeSegment(segment: string, part: string): Record<string, unknown> {
   const bytes = base64UrlDecode(segment);
   let value: unknown;
   try {
-    // The bytes as %XX escapes: decodeURIComponent reads them as UTF-8 and refuses ill-formed input.
-    value = bytes && JSON.parse(decodeURIComponent(hex(bytes).replace(/../g, '%$&')));
+    // The bytes as one char each (one call: a segment too long for it, near engines' 64 K argument
+    // cap, could not travel in a header either); escape() turns each at or above 0x80 into %XX,
+    // which decodeURIComponent reads as UTF-8, refusing ill-formed input (never U+FFFD).
+    value = bytes && JSON.parse(decodeURIComponent(escape(String.fromCharCode.apply(null, bytes as never))));
   } catch {
     // Not UTF-8 or not JSON: refused below.
   }
-  if (!isRecord(value)) throw invalid(`${part} is not base64url JSON`);
+  if (!isRecord(value)) throw invalid(`${part} not base64url JSON`);
   return value;
 }
 

@@ -123,6 +123,10 @@ describe('app suspension: time passes, no timer fires', () => {
     await expect(app.client.logout()).resolves.toEqual({ serverRevoked: true });
 
     expect(app.refreshes()).toBe(1);
+    // Only the client's one time-limit watchdog may still be armed (never a timer per call), and
+    // it goes idle at its deadline without setting another.
+    expect(jest.getTimerCount()).toBeLessThanOrEqual(1);
+    jest.advanceTimersByTime(15_000);
     expect(jest.getTimerCount()).toBe(0);
   });
 

@@ -120,3 +120,16 @@ test('base64url decoding of mutated tokens never throws and never invents bytes'
     runs,
   );
 });
+
+test('base64 decoding refuses any character outside both alphabets, wherever it stands', () => {
+  const source = base64UrlEncode(utf8Encode('{"alg":"RS256","name":"竹云"}'));
+  fc.assert(
+    fc.property(fc.nat(), fc.constantFrom('.', '=', ' ', '*', '\u00c1', '\u4e91', '\u0100', '\u0141'), (at, char) => {
+      const index = at % source.length;
+      const text = source.slice(0, index) + char + source.slice(index + 1);
+      // A lone trailing `=` may be padding; anywhere else, and every other character, is refused.
+      if (!(char === '=' && index >= source.length - 2)) expect(base64UrlDecode(text)).toBeUndefined();
+    }),
+    runs,
+  );
+});

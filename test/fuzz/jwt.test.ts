@@ -177,3 +177,49 @@ test('id_tokens whose exp/iat are absurd (huge, negative, not numbers) still giv
     runs,
   );
 });
+
+/** The reference: TextDecoder's `fatal` mode, then JSON.parse; undefined where either refuses. */
+function strictJson(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
+test('payload bytes decode exactly when they are well-formed UTF-8 JSON (as TextDecoder fatal), else refused', () => {
+  const mutated = fc.tuple(fc.string({ unit: 'binary', maxLength: 40 }), fc.nat(), fc.integer({ min: 0, max: 255 }));
+  const inside = fc.oneof(
+    fc
+      .uint8Array({ maxLength: 24 })
+      .map((soup) => Array.from(soup).filter((byte) => byte >= 0x20 && byte !== 0x22 && byte !== 0x5c)),
+    mutated.map(([text, at, byte]) => {
+      // JSON-string-safe: no quote, backslash or control character (the mutation may add one back).
+      const safe = Array.from(text).filter((char) => char >= ' ' && char !== '"' && char !== '\\');
+      const bytes = Array.from(Buffer.from(safe.join(''), 'utf8'));
+      if (bytes.length) bytes[at % bytes.length] = byte;
+      return bytes;
+    }),
+    // Long ASCII runs (past the 4096-byte chunks) with a multi-byte character across the boundary.
+    fc
+      .tuple(fc.nat({ max: 8 }), fc.constantFrom('é', '云', '😀'))
+      .map(([extra, char]) => Array.from(Buffer.from('x'.repeat(4085 + extra) + char.repeat(3) + 'y'.repeat(20)))),
+  );
+  fc.assert(
+    fc.property(inside, (middle) => {
+      const bytes = new Uint8Array([...Buffer.from('{"name":"'), ...middle, ...Buffer.from('"}')]);
+      const token = `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${Buffer.from(bytes).toString('base64url')}.c2ln`;
+      const expected = strictJson(bytes);
+      if (expected === undefined) {
+        let caught: unknown;
+        try {
+          decodeIdToken(token);
+        } catch (error) {
+          caught = error;
+        }
+        expectTypedRefusal(caught, token);
+      } else expect(decodeIdToken(token).claims).toEqual(expected);
+    }),
+    runs,
+  );
+});

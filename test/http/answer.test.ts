@@ -3,6 +3,7 @@
  * IdaasError, `__proto__` keys never become prototypes, every piece of the answer quoted into an
  * error is redacted and capped, and account-center failures keep both documented fields.
  */
+import fc from 'fast-check';
 import { createClientFor } from '../../src/client';
 import { isIdaasError, isServerError } from '../../src/errors';
 import { interpretAnswer } from '../../src/http/answer';
@@ -234,6 +235,61 @@ describe('17b. account-center failures keep both documented fields', () => {
     });
     expect(() => interpretAnswer({ status: 200, headers: {}, body }, [])).toThrow(
       expect.objectContaining({ code: 'Operation.Failure', category: 'Operation.Failure' }),
+    );
+  });
+});
+
+describe('the walk is skipped only where it would change nothing', () => {
+  const edge = fc.constantFrom(' ', '\n', '\t', '\u00a0', '\u3000', '\ufeff', '\u2028', '');
+  const text = fc.tuple(edge, fc.string({ maxLength: 6 }), edge).map(([a, b, c]) => a + b + c);
+  const key = fc.oneof(text, fc.constant('__proto__'), fc.constant('data'));
+  const value = fc.letrec((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small' },
+      text,
+      fc.integer(),
+      fc.array(tie('node'), { maxLength: 3 }),
+      fc.dictionary(key, tie('node'), { maxKeys: 3 }),
+    ),
+  })).node;
+
+  test.each([
+    ['{"\\u3000a":"\\u00a0b"}', { a: 'b' }],
+    ['{"a":"b\\u2028"}', { a: 'b' }],
+    ['{"a":["\\ufeffb"]}', { a: ['b'] }],
+    ['{"a":"\\tb"}', { a: 'b' }],
+    ['{"a":"b\\n"}', { a: 'b' }],
+    ['{"a":"\u3000b"}', { a: 'b' }],
+    ['{"\\u005f_proto__":{"x":1},"a":1}', { a: 1 }],
+  ])('whitespace or __proto__ behind an escape is still trimmed or dropped: %s', (json, expected) => {
+    const value = interpretAnswer({ status: 200, headers: {}, body: json }, []) as Record<string, unknown>;
+    expect(value).toEqual(expected);
+    expect(Object.keys(value)).toEqual(Object.keys(expected));
+  });
+
+  test('any JSON text, compact, pretty or escaped, reads as the trimmed own-property copy', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(key, value, { maxKeys: 4 }),
+        fc.constantFrom(0, 2),
+        fc.boolean(),
+        (body, indent, ascii) => {
+          let json = JSON.stringify(body, null, indent);
+          // Escaped, as some servers write non-ASCII: the whitespace hides behind \\uXXXX.
+          if (ascii)
+            json = json.replace(/[^\x20-\x7e\n]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+          // The reference: the same body handed over already parsed, which is always walked.
+          const outcome = (body: unknown) => {
+            try {
+              return { value: interpretAnswer({ status: 200, headers: {}, body }, []) };
+            } catch (error) {
+              return { code: (error as { code?: string }).code };
+            }
+          };
+          expect(outcome(json)).toEqual(outcome(JSON.parse(json)));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -429,7 +429,7 @@ describe('14. the loop breaker', () => {
       expect(t.calls.length).toBe(MAX_REFRESHES_PER_WINDOW);
       const error = await t.manager.getIdToken().catch((e) => e);
       expect(error).toMatchObject({ kind: 'session', reason: 'refresh_loop' });
-      expect(error.message).toMatch(/check their lifetime in the IDaaS console/);
+      expect(error.message).toMatch(/id_tokens arrive expired: check their lifetime/);
       expect(t.manager.isSignedIn()).toBe(true);
       expect(results[0].status).toBe('fulfilled');
       t.clock.advance(REFRESH_WINDOW_MS);

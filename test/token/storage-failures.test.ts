@@ -175,7 +175,7 @@ describe('async storage (methods that return promises)', () => {
     }
     expect(isValidationError(error)).toBe(true);
     expect(error).toMatchObject({ code: 'ASYNC_STORAGE', field: 'storage' });
-    expect((error as Error).message).toMatch(/synchronous: get\/set\/remove return values, not promises/);
+    expect((error as Error).message).toMatch(/storage must be synchronous \(no promises\)/);
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(storage.calls.filter((call) => !call.startsWith('get'))).toEqual([]);
     expect(storage.data.get(key)).toBe(record);

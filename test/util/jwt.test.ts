@@ -33,6 +33,36 @@ describe('decodeIdToken', () => {
     expect(decodeIdToken(token).profile.name).toBe('竹云用户 🙂');
   });
 
+  test.each([
+    ['a byte that starts nothing', [0xff]],
+    ['an overlong slash', [0xc0, 0xaf]],
+    ['a UTF-16 surrogate', [0xed, 0xa0, 0x80]],
+    ['a sequence cut short', [0xe4, 0xba]],
+    ['a code point above U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
+  ])('refuses a payload with ill-formed UTF-8 (%s) with INVALID_ID_TOKEN, not U+FFFD', (_, bad) => {
+    const bytes = Buffer.concat([Buffer.from('{"name":"'), Buffer.from(bad), Buffer.from('"}')]);
+    const token = `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${bytes.toString('base64url')}.c2ln`;
+    expect(() => decodeIdToken(token)).toThrow(expect.objectContaining({ code: 'INVALID_ID_TOKEN' }));
+  });
+
+  test('a `__proto__` key in the api claim, written out or escaped, is dropped from the profile', () => {
+    for (const api of ['{"__proto__":{"admin":true},"id":"u1"}', '{"\\u005f_proto__":{"admin":true},"id":"u1"}']) {
+      const { profile } = decodeIdToken(makeJwt({ api }));
+      expect(Object.keys(profile)).toEqual(['id']);
+      expect(Object.getPrototypeOf(profile)).toBe(Object.prototype);
+      expect((profile as Record<string, unknown>).admin).toBeUndefined();
+    }
+  });
+
+  test('a payload too long for any header (1 MB) ends in a decode or INVALID_ID_TOKEN, never a RangeError', () => {
+    const token = makeJwt({ api: JSON.stringify({ name: 'x'.repeat(1 << 20) }) });
+    try {
+      expect(decodeIdToken(token).profile.name).toHaveLength(1 << 20);
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'INVALID_ID_TOKEN', field: 'id_token' });
+    }
+  });
+
   test('a token without an api claim has an empty profile', () => {
     expect(decodeIdToken(makeJwt({ sub: 'x' })).profile).toEqual({});
   });
