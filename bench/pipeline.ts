@@ -104,7 +104,6 @@ const bareWx: Call = () =>
       header: Object.assign({}, HEADERS, { Authorization: `Bearer ${benchToken}` }),
       timeout: 15000,
       dataType: 'text',
-      responseType: 'text',
       success: (response) => resolve((JSON.parse(Object(response).data) as { social: unknown[] }).social),
       fail: reject,
     }),

@@ -18,6 +18,7 @@ const ALL_STEPS = [
   ['startup', 'startup.mjs'],
   ['pipeline', 'pipeline.ts'],
   ['tokens', 'tokens.ts'],
+  ['decode', 'decode.ts'],
   ['round-trips', 'round-trips.ts'],
   ['load', 'load.ts'],
   ['validators', 'validators.ts'],

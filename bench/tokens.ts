@@ -2,9 +2,9 @@
  * The token manager through the public client: the cost of `getIdToken()` while the id_token is fresh
  * (no request may be sent), and 1,000 concurrent `getIdToken()` calls on an expired id_token, which
  * must share one refresh request. The refresh answer arrives on a later macrotask, as a network
- * answer would. And `decodeIdToken` on id_tokens of the vendor's shape, 769 and 1,623 characters long.
+ * answer would. (`decodeIdToken` is timed by bench/decode.ts, in a process of its own.)
  */
-import { createClientFor, decodeIdToken, type TransportRequest, type TransportResponse } from 'idaas-miniprogram';
+import { createClientFor, type TransportRequest, type TransportResponse } from 'idaas-miniprogram';
 import { BASE_URL, idToken, jsonAnswer, manualClock, memoryPlatform } from './memory-platform';
 import { emit, quantile, type Row, round } from './row';
 
@@ -13,9 +13,6 @@ const CONCURRENT = 1_000;
 const COALESCING_ROUNDS = 21;
 const ID_TOKEN_SECONDS = 300;
 const REFRESH_PATH = '/api/v2/sdk/sso/session-token/id-token';
-const DECODE_CALLS = 20_000;
-const DECODE_ROUNDS = 7;
-const GOAL_DECODE_US = 15;
 
 const requests: TransportRequest[] = [];
 const transport = (request: TransportRequest) => {
@@ -93,64 +90,8 @@ async function coalescing(): Promise<Row[]> {
   ];
 }
 
-/**
- * An id_token shaped like the vendor's (client-api.md §5: RS256 header, registered claims, the
- * profile as a JSON string in `api`, with Chinese text), padded with profile attributes to
- * `length` characters; the signature is 342 characters, as RS256 over 2048 bits is.
- */
-function vendorShapedToken(length: number): string {
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const header = part({ kid: 'a8b3c1', alg: 'RS256' });
-  const signature = 's'.repeat(342);
-  const claims = (note: string) => ({
-    iss: 'https://acme.bccastle.com/api/v1/oauth2',
-    aud: 'bench-app',
-    exp: 1653484412,
-    jti: 'yLRTfWcUdbOOyAilwYSFjg',
-    iat: 1653466412,
-    nbf: 1653466292,
-    sub: '20220425140138519-BF1B-528B0551B',
-    api: JSON.stringify({
-      name: '竹云用户',
-      mobile: '+86-15907132852',
-      id: '20220425140138519-BF1B-528B0551B',
-      userName: 'louxi',
-      email: 'louxi@example.com',
-      attr_department: '研发中心',
-      attr_note: note,
-    }),
-  });
-  let note = '';
-  while (`${header}.${part(claims(note))}.${signature}`.length < length) note += 'n';
-  return `${header}.${part(claims(note))}.${signature}`;
-}
-
-async function decoding(): Promise<Row[]> {
-  const rows: Row[] = [];
-  for (const length of [769, 1623]) {
-    const token = vendorShapedToken(length);
-    if (decodeIdToken(token).profile.name !== '竹云用户') throw new Error('the bench token did not decode');
-    for (let i = 0; i < DECODE_CALLS; i++) decodeIdToken(token); // warm-up
-    const samples: number[] = [];
-    for (let pass = 0; pass < DECODE_ROUNDS; pass++) {
-      const start = process.hrtime.bigint();
-      for (let i = 0; i < DECODE_CALLS; i++) decodeIdToken(token);
-      samples.push(Number(process.hrtime.bigint() - start) / 1000 / DECODE_CALLS);
-    }
-    rows.push({
-      section: 'Token decoding',
-      name: `decodeIdToken, ${token.length.toLocaleString('en')}-character id_token (median of ${DECODE_ROUNDS} × ${DECODE_CALLS.toLocaleString('en')})`,
-      value: quantile(samples, 0.5),
-      unit: 'µs',
-      goal: length > 1000 ? { op: '<=', value: GOAL_DECODE_US } : null,
-      details: { characters: token.length, p90Us: round(quantile(samples, 0.9)) },
-    });
-  }
-  return rows;
-}
-
 async function main(): Promise<void> {
-  emit([...(await cachedCredential()), ...(await coalescing()), ...(await decoding())]);
+  emit([...(await cachedCredential()), ...(await coalescing())]);
 }
 
 main().catch((error) => {

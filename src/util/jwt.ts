@@ -47,14 +47,18 @@ function invalid(part: string): IdaasValidationError {
   });
 }
 
+/** One run of bytes (as chars) read as UTF-8; throws URIError when it is not well-formed. */
+const utf8Run = (run: string): string => decodeURIComponent(escape(run));
+
 function decodeSegment(segment: string, part: string): Record<string, unknown> {
   const bytes = base64UrlDecode(segment);
   let value: unknown;
   try {
     // The bytes as one char each (one call: a segment too long for it, near engines' 64 K argument
-    // cap, could not travel in a header either); escape() turns each at or above 0x80 into %XX,
-    // which decodeURIComponent reads as UTF-8, refusing ill-formed input (never U+FFFD).
-    value = bytes && JSON.parse(decodeURIComponent(escape(String.fromCharCode.apply(null, bytes as never))));
+    // cap, could not travel in a header either). Only runs of bytes at or above 0x80 can be UTF-8
+    // sequences, so only they go through escape() (each byte to %XX) and decodeURIComponent, which
+    // reads them as UTF-8 and refuses ill-formed input (never U+FFFD); ASCII is left as it is.
+    value = bytes && JSON.parse(String.fromCharCode.apply(null, bytes as never).replace(/[\x80-\xff]+/g, utf8Run));
   } catch {
     // Not UTF-8 or not JSON: refused below.
   }

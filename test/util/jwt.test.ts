@@ -39,6 +39,10 @@ describe('decodeIdToken', () => {
     ['a UTF-16 surrogate', [0xed, 0xa0, 0x80]],
     ['a sequence cut short', [0xe4, 0xba]],
     ['a code point above U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
+    // Only runs of bytes >= 0x80 are read as UTF-8: a run cut by ASCII must still be refused.
+    ['a lead byte whose continuation is ASCII', [0xe4, 0x41, 0x41]],
+    ['a lone continuation byte between ASCII', [0x41, 0x80, 0x41]],
+    ['two characters, the second cut short by ASCII', [0xe7, 0xab, 0xb9, 0xe4, 0xba, 0x41]],
   ])('refuses a payload with ill-formed UTF-8 (%s) with INVALID_ID_TOKEN, not U+FFFD', (_, bad) => {
     const bytes = Buffer.concat([Buffer.from('{"name":"'), Buffer.from(bad), Buffer.from('"}')]);
     const token = `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${bytes.toString('base64url')}.c2ln`;
