@@ -17,11 +17,9 @@ const everything = (entry) => `export * from 'idaas-miniprogram${entry}';`;
  * shortens them) and a duplicate argument check; the speed half added about 200 B to the core
  * (a per-client deadline watchdog instead of a timer per call, answers walked only when they need
  * trimming, one decode per sign-in, device headers used without a promise once read) and the
- * byte-run UTF-8 decode about 30 B more. Measured rollup / esbuild: `.` 14,162 / 14,170 B;
- * `/wechat` 13,248 / 13,258 B; `/alipay` 13,564 / 13,572 B; `/taro` 14,030 / 14,036 B; `/uni`
- * 14,122 / 14,128 B; `/messages` 6,452 / 6,472 B; `/account-center` 2,689 / 2,712 B; core 8,213 /
- * 8,214 B; login-only 8,955 / 8,957 B. Where the goals are missed and why: the README, below the
- * bench table.
+ * byte-run UTF-8 decode about 30 B more. The measured sizes are in the README's size table and
+ * bench/results.json, both written by `npm run bench -- --save` (not copied here, where they would
+ * go stale); where the goals are missed and why: the README, below the bench table.
  */
 export const APPS = [
   { name: '`.` (all adapters)', code: everything(''), budget: 14280, goal: null, startup: true },
