@@ -2,7 +2,7 @@
  * The rest of the h5 demo in Chromium: a second factor at login, the Profile page (fields, mobile by
  * WeChat, email with a code), account deletion, and errors shown in words.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { IdaasServerError } from '../../src/errors';
 import { describeError } from '../../src/messages';
 import {
@@ -24,6 +24,42 @@ const suite = useDemoWorld();
 /** The visible notice, once it says `words`. */
 async function noticeSays(page: Page, words: string): Promise<void> {
   await visible(page, `#notice:has-text("${words}")`).waitFor();
+}
+
+const ID_TOKEN_REFRESH = '/api/v2/sdk/sso/session-token/id-token';
+const PROFILE_UPDATE = '/api/v2/sdk/profile/update';
+
+/**
+ * Holds the page's first POST to `path` (its CORS preflight goes through) until the test releases
+ * it: a reload "still on the way" for exactly as long as the test needs, with no timer to race.
+ */
+async function holdFirstPost(page: Page, path: string) {
+  let held: Route | undefined;
+  let arrived: () => void = () => undefined;
+  const arrival = new Promise<void>((resolve) => {
+    arrived = resolve;
+  });
+  await page.route(
+    (url) => url.pathname === path,
+    async (route) => {
+      if (held || route.request().method() !== 'POST') return route.fallback();
+      held = route;
+      arrived();
+    },
+  );
+  return {
+    arrival,
+    /** Lets the request go on, and returns once its answer has reached the page and React has drawn it. */
+    async release(): Promise<void> {
+      const answered = page.waitForResponse(
+        (r) => new URL(r.url()).pathname === path && r.request().method() === 'POST',
+      );
+      await held!.continue();
+      await answered;
+      // Two frames: the SDK's promise chain and React's render of the reloaded profile both run.
+      await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    },
+  };
 }
 
 describe.each(LANGUAGES)('in %s (browser %s)', (language, locale) => {
@@ -74,6 +110,60 @@ describe.each(LANGUAGES)('in %s (browser %s)', (language, locale) => {
       '+86-13900000099',
       'alice.new@example.com',
     ]);
+  });
+
+  // A page refreshes itself when it shows (Profile: a forced id_token refresh). What the user types
+  // meanwhile is theirs: the reload neither overwrites it nor disables Save while it is on the way.
+  test.each([
+    ['the reload lands, then Save', true],
+    ['Save while the reload is still on the way', false],
+  ])('Profile: what is typed before the page has reloaded is kept and saved (%s)', async (_, landsFirst) => {
+    const demo = await suite.open({ locale });
+    const { page, t } = demo;
+    await passwordLogin(page, 'alice', 'Passw0rd!alice');
+    await signedInAs(page, 'Alice Example');
+    const reload = await holdFirstPost(page, ID_TOKEN_REFRESH);
+    await tap(page, '#go-profile');
+    await reload.arrival;
+
+    await fill(page, 'profile-name', 'Alice Liddell');
+    await fill(page, 'profile-nickname', 'Ally');
+    if (landsFirst) {
+      await reload.release();
+      expect(await visible(page, '#profile-name input').inputValue()).toBe('Alice Liddell');
+      expect(await visible(page, '#profile-nickname input').inputValue()).toBe('Ally');
+      await tap(page, '#profile-save');
+    } else {
+      await tap(page, '#profile-save');
+      await reload.release();
+    }
+    await noticeSays(page, t.profileSaved);
+    expect(suite.world().emulator.user('alice')!.name).toBe('Alice Liddell');
+    expect(await visible(page, '#profile-name input').inputValue()).toBe('Alice Liddell');
+  });
+
+  // Taro h5's button only stops a disabled click's propagation, which does not stop the handler:
+  // a second tap on a spinning Save must not send the update again.
+  test('a button ignores taps while its action is on the way: one Save, one update', async () => {
+    const demo = await suite.open({ locale });
+    const { page, t } = demo;
+    await passwordLogin(page, 'alice', 'Passw0rd!alice');
+    await signedInAs(page, 'Alice Example');
+    await tap(page, '#go-profile');
+    await fill(page, 'profile-name', 'Alice Liddell');
+    const updates: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === PROFILE_UPDATE)
+        updates.push(request.url());
+    });
+    const update = await holdFirstPost(page, PROFILE_UPDATE);
+    await tap(page, '#profile-save');
+    await update.arrival;
+    await tap(page, '#profile-save');
+    await tap(page, '#profile-save');
+    await update.release();
+    await noticeSays(page, t.profileSaved);
+    expect(updates).toHaveLength(1);
   });
 
   test('Security: delete the account after a second factor; nothing of the session stays', async () => {

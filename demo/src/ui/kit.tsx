@@ -1,7 +1,7 @@
 /** Small building blocks shared by the pages. */
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { DemoMessage, switchLanguage, t } from '../i18n';
 import { errorText, home } from '../idaas';
 
@@ -95,13 +95,18 @@ export function Action(props: {
   // Taro h5 styles a button by the mere presence of `disabled`/`loading` (even "false"): pass
   // them only when they are on.
   const busy = props.disabled || props.loading;
+  // A disabled button still delivers taps: Taro h5's button only stops the click's propagation,
+  // which does not stop a handler bound on the element itself. So the button ignores them here.
+  const tapped = () => {
+    if (!busy) props.onClick();
+  };
   return (
     <Button
       id={props.id}
       className={`action action-${props.kind || 'primary'}`}
       {...(busy ? { disabled: true } : {})}
       {...(props.loading ? { loading: true } : {})}
-      onClick={props.onClick}
+      onClick={tapped}
     >
       {props.children}
     </Button>
@@ -200,20 +205,41 @@ export function useCountdown(): [number, (seconds: number) => void] {
 /** The wait the emulator and the vendor's tenants enforce between two codes to one recipient. */
 export const RESEND_SECONDS = 60;
 
-/** Runs async actions with a busy flag and the last error in words. */
+/**
+ * Runs async actions with a busy flag and the last error in words.
+ *
+ * - `busy` holds while any user action is on the way (a count, not a flag: the first of two to end
+ *   must not re-enable buttons while the second still runs).
+ * - A `background` run (a page refreshing itself when it shows) leaves `busy` alone, so it never
+ *   disables, or spins, a button the user did not tap, and its error is dropped once the user has
+ *   started anything newer: a reload that fails after a logout must not say "sign in again" over it.
+ */
 export function useAction() {
-  const [busy, setBusy] = useState(false);
+  const [running, setRunning] = useState(0);
   const [error, setError] = useState('');
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
+  const latest = useRef(0);
+  const run = async (action: () => Promise<void>, options?: { background?: boolean }) => {
+    const background = !!options?.background;
+    const mine = ++latest.current;
+    if (!background) setRunning((n) => n + 1);
     setError('');
     try {
       await action();
     } catch (e) {
-      setError(errorText(e));
+      if (!background || latest.current === mine) setError(errorText(e));
     } finally {
-      setBusy(false);
+      if (!background) setRunning((n) => n - 1);
     }
   };
-  return { busy, error, setError, run };
+  return { busy: running > 0, error, setError, run };
+}
+
+/**
+ * A text field's value that shows, and follows, a loaded value (the profile from a fresh id_token)
+ * until the user edits it; from then on it is the user's. A reload that lands after they began
+ * typing never overwrites what they typed, whether it is saved yet or not.
+ */
+export function useDraft(loaded: string): [string, (value: string) => void] {
+  const [edited, setEdited] = useState<string | null>(null);
+  return [edited === null ? loaded : edited, setEdited];
 }

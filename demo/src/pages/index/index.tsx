@@ -13,18 +13,22 @@ export default function Home() {
   const [notice, setNotice] = useState('');
   const { busy, error, run } = useAction();
 
+  // In the background: Logout stays tappable (and not spinning) while the page refreshes itself.
   const refresh = () =>
-    run(async () => {
-      const info = idaas.tokens.getSessionInfo();
-      setSession(info);
-      setClaims(null);
-      if (!info) return;
-      // A fresh id_token (refreshed through the session token when needed), decoded for display.
-      const idToken = await idaas.getIdToken();
-      const decoded = decodeIdToken(idToken);
-      setClaims(decoded.claims);
-      setSession(idaas.tokens.getSessionInfo());
-    });
+    run(
+      async () => {
+        const info = idaas.tokens.getSessionInfo();
+        setSession(info);
+        setClaims(null);
+        if (!info) return;
+        // A fresh id_token (refreshed through the session token when needed), decoded for display.
+        const idToken = await idaas.getIdToken();
+        const decoded = decodeIdToken(idToken);
+        setClaims(decoded.claims);
+        setSession(idaas.tokens.getSessionInfo());
+      },
+      { background: true },
+    );
 
   useDidShow(() => {
     refresh();

@@ -148,7 +148,11 @@ export default function OneTapLogin() {
               <Button
                 className="action action-primary"
                 openType="getPhoneNumber"
-                onGetPhoneNumber={(e) => finish(() => completeWithWechatPhone(idaas, continuation, e))}
+                disabled={busy}
+                // Open-type buttons are not Actions: each needs its own guard against a second tap.
+                onGetPhoneNumber={(e) => {
+                  if (!busy) finish(() => completeWithWechatPhone(idaas, continuation, e));
+                }}
               >
                 {t.sharePhone}
               </Button>
@@ -157,7 +161,10 @@ export default function OneTapLogin() {
                 className="action action-primary"
                 openType="getAuthorize"
                 scope="phoneNumber"
-                onGetAuthorize={() => finish(() => completeWithAlipayPhone(idaas, continuation))}
+                disabled={busy}
+                onGetAuthorize={() => {
+                  if (!busy) finish(() => completeWithAlipayPhone(idaas, continuation));
+                }}
                 onError={() => setError(t.declinedPhone)}
               >
                 {t.sharePhone}

@@ -30,6 +30,7 @@ import {
   Row,
   useAction,
   useCountdown,
+  useDraft,
 } from '../../ui/kit';
 
 function currentProfile(): IdaasProfile {
@@ -46,8 +47,9 @@ function nicknameOf(profile: IdaasProfile): string {
 
 export default function Profile() {
   const [profile, setProfile] = useState<IdaasProfile>(currentProfile());
-  const [name, setName] = useState(profile.name || '');
-  const [nickname, setNickname] = useState(nicknameOf(profile));
+  // The fields follow the reloaded profile until the user types in them (then they are the user's).
+  const [name, setName] = useDraft(profile.name || '');
+  const [nickname, setNickname] = useDraft(nicknameOf(profile));
   const [phone, setPhone] = useState('');
   const [email, setEmail] = useState('');
   const [emailCode, setEmailCode] = useState('');
@@ -59,15 +61,12 @@ export default function Profile() {
   // The id_token carries the profile: refresh it after a change so the page shows the new values.
   const reload = async () => {
     await idaas.tokens.getIdToken({ forceRefresh: true });
-    const next = currentProfile();
-    setProfile(next);
-    setName(next.name || '');
-    setNickname(nicknameOf(next));
+    setProfile(currentProfile());
   };
 
   useDidShow(() => {
     if (!idaas.tokens.isSignedIn()) home();
-    else run(reload);
+    else run(reload, { background: true });
   });
 
   const done = async (message: string) => {
@@ -139,12 +138,15 @@ export default function Profile() {
           <Button
             className="action action-default"
             openType="getPhoneNumber"
-            onGetPhoneNumber={(e) =>
+            disabled={busy}
+            onGetPhoneNumber={(e) => {
+              // An open-type button is not an Action: it needs its own guard against a second tap.
+              if (busy) return;
               run(async () => {
                 await updateMobileByWechat(idaas, e);
                 await done(t.mobileUpdated);
-              })
-            }
+              });
+            }}
           >
             {t.useWechatPhone}
           </Button>
